@@ -1,0 +1,224 @@
+"""LawLibrary: the one object through which the CLI, the web and other services read the law.
+
+It opens the live generation (store + index) of a data folder, answers "which version of law L was in
+force on D", fetches articles by reference and runs searches. A server keeps one instance and calls
+`refresh()` so a rebuild is picked up without a restart."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import current_generation
+from .config import Settings
+from .model import Article
+from .numerals import parse_article_label
+from .refs import Ref, law_key
+from .store import LawRow, Store, StoredArticle, VersionRow
+
+STATUS_LABELS = {"in_force": "现行有效", "superseded": "已修改", "repealed": "已废止", "not_yet": "尚未施行"}
+
+
+class LawError(LookupError):
+    """A lookup that cannot be answered; `message` is Chinese and shown to people as is."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class LibraryNotBuilt(LawError):
+    def __init__(self, data: Path):
+        super().__init__("not_built", f"数据目录 {data} 中还没有法规索引，请先运行 lawdesk index")
+
+
+def today() -> str:
+    return _dt.date.today().isoformat()
+
+
+def check_date(value: str | None) -> str:
+    """YYYY-MM-DD or LawError."""
+    if value is None:
+        return today()
+    try:
+        return _dt.date.fromisoformat(value.strip()).isoformat()
+    except (ValueError, AttributeError):
+        raise LawError("bad_date", f"日期格式错误：{value!r}，应为 YYYY-MM-DD") from None
+
+
+@dataclass
+class ArticleView:
+    """An article of one version, with everything a page or a citation needs."""
+    law: LawRow
+    version: VersionRow
+    article: Article
+    status: str                 # of this version on the as-of date
+    as_of: str
+
+    @property
+    def ref(self) -> Ref:
+        return Ref(self.law.key, self.version.effective_from, self.article.number, self.article.suffix)
+
+    def to_dict(self) -> dict:
+        paragraphs = []
+        single = len(self.article.paragraphs) == 1
+        for pi, p in enumerate(self.article.paragraphs, 1):
+            paragraphs.append({
+                "number": pi, "text": p.text,
+                "ref": str(Ref(self.law.key, self.version.effective_from, self.article.number, self.article.suffix, pi)),
+                "items": [{"number": it.number, "text": it.text, "subitems": it.subitems,
+                           "ref": str(Ref(self.law.key, self.version.effective_from, self.article.number,
+                                          self.article.suffix, pi, it.number))} for it in p.items],
+            })
+        return {
+            "law": self.law.title, "law_key": self.law.key, "level": self.law.level, "region": self.law.region,
+            "version": self.version.effective_from, "version_date": self.version.version_date,
+            "effective_from": self.version.effective_from, "effective_to": self.version.effective_to,
+            "status": self.status, "status_label": STATUS_LABELS[self.status], "as_of": self.as_of,
+            "article": self.article.number, "suffix": self.article.suffix, "label": self.article.label,
+            "ref": str(self.ref), "citation": self.ref.human(self.law.title), "heading": " ".join(self.article.headings),
+            "headings": self.article.headings, "paragraphs": paragraphs, "single_paragraph": single,
+            "text": self.article.text(),
+        }
+
+
+class LawLibrary:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._gen: Path | None = None
+        self._store: Store | None = None
+        self._searcher_state = None
+        self._aliases: dict[str, str] | None = None
+        self.refresh()
+
+    @classmethod
+    def open(cls, settings: Settings | None = None) -> "LawLibrary":
+        return cls(settings or Settings.resolve())
+
+    # ---- generations
+    def refresh(self) -> bool:
+        """Switch to the live generation if a build replaced it. Returns True when it changed."""
+        gen = current_generation(self.settings)
+        if gen is None:
+            if self._gen is None:
+                raise LibraryNotBuilt(self.settings.data)
+            return False
+        if gen == self._gen:
+            return False
+        with self._lock:
+            if gen == self._gen:
+                return False
+            self._store = Store(gen / "store.sqlite3")
+            self._gen = gen
+            self._searcher_state = None
+            self._aliases = None
+        return True
+
+    @property
+    def generation(self) -> Path:
+        assert self._gen is not None
+        return self._gen
+
+    @property
+    def store(self) -> Store:
+        assert self._store is not None
+        return self._store
+
+    @property
+    def index_dir(self) -> Path:
+        return self.generation / "index"
+
+    # ---- laws
+    def find_law(self, name: str) -> LawRow:
+        """A law by title, key or alias (《》 and spaces ignored); LawError when unknown."""
+        cleaned = name.strip().strip("《》").replace(" ", "")
+        law = self.store.law(cleaned)
+        if law is None:
+            key = self.aliases().get(cleaned)
+            law = self.store.law(key) if key else None
+        if law is None:
+            raise LawError("unknown_law", f"法规库中没有“{name}”")
+        return law
+
+    def aliases(self) -> dict[str, str]:
+        """alias -> law key: authored abbreviations (corpus/search/abbreviations.toml) + derived short titles."""
+        if self._aliases is None:
+            from .aliases import build_aliases
+            self._aliases = build_aliases(self.store.laws, self.settings.corpus)
+        return self._aliases
+
+    def law_status(self, law: LawRow, date: str) -> str:
+        v = self.store.version_on(law.key, date)
+        if v is not None:
+            return "in_force"
+        if law.repealed_on and date >= law.repealed_on:
+            return "repealed"
+        vs = self.store.versions(law.key)
+        if vs and date < vs[0].effective_from:
+            return "not_yet"
+        return "repealed"
+
+    def version_in_force(self, law_name: str, date: str) -> VersionRow | None:
+        law = self.find_law(law_name)
+        return self.store.version_on(law.key, check_date(date))
+
+    # ---- articles
+    def article(self, law_name: str, article: str | int, as_of: str | None = None,
+                version: str | None = None) -> ArticleView:
+        """`lawdesk show 安全生产法 101` / `刑法 135之一`. The version in force on `as_of` (default today); when
+        the law was not in force then, the nearest version is shown with its status."""
+        date = check_date(as_of)
+        law = self.find_law(law_name)
+        try:
+            number, suffix = parse_article_label(str(article))
+        except ValueError:
+            raise LawError("bad_article", f"条文序号格式错误：{article!r}（例：101、135之一、第一百零一条）") from None
+        if version:
+            v = self.store.version_at(law.key, version)
+            if v is None:
+                raise LawError("no_such_version", f"{law.title} 没有 {version} 施行的版本")
+        else:
+            v = self.store.version_on(law.key, date) or self._nearest_version(law, date)
+        art = self.store.article(v, number, suffix)
+        if art is None:
+            label = f"第{number}条{suffix or ''}"
+            raise LawError("no_such_article", f"{law.title}（{v.effective_from} 施行版本）没有{label}"
+                                              f"（共 {v.article_count} 条）")
+        return ArticleView(law, v, art, self.store.status(law, v, date), date)
+
+    def _nearest_version(self, law: LawRow, date: str) -> VersionRow:
+        vs = self.store.versions(law.key)
+        before = [v for v in vs if v.effective_from <= date]
+        return before[-1] if before else vs[0]
+
+    def get(self, ref: Ref, as_of: str | None = None) -> ArticleView | None:
+        date = check_date(as_of)
+        found: StoredArticle | None = self.store.get(ref, date)
+        if found is None:
+            return None
+        return ArticleView(found.law, found.version, found.article, self.store.status(found.law, found.version, date), date)
+
+    # ---- search
+    def search(self, query: str, **kwargs):
+        from .search import search
+        return search(self, query, **kwargs)
+
+    def searcher(self):
+        """A Whoosh searcher on the live index, reopened after a rebuild."""
+        from whoosh import index as whoosh_index
+
+        state = self._searcher_state
+        if state is None or state[0] != self._gen:
+            with self._lock:
+                ix = whoosh_index.open_dir(str(self.index_dir))
+                state = (self._gen, ix, ix.searcher())
+                self._searcher_state = state
+        return state[2]
+
+
+def normalise_law_name(name: str) -> str:
+    return law_key(name.strip().strip("《》"))

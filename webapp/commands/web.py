@@ -1,0 +1,195 @@
+"""`lawdesk serve` and `lawdesk user …`."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import sys
+
+import click
+
+
+def _is_loopback(host: str) -> bool:
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _app(settings, **test_config):
+    from webapp import create_app
+    try:
+        return create_app(settings, test_config=test_config or None)
+    except Exception as exc:  # a broken database URL, an unreachable server …
+        raise click.ClickException(f"无法打开应用数据库：{exc.__class__.__name__}: {str(exc).splitlines()[0]}")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="端口")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="工作线程数")
+@click.pass_obj
+def serve_cmd(settings, host, port, threads):
+    """启动网页服务（waitress）。首次在空数据目录启动时创建管理员并打印一次性密码。"""
+    import logging
+
+    import waitress
+
+    from webapp.auth import bootstrap
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    if "LAWDESK_SECURE_COOKIES" not in os.environ and not _is_loopback(host):
+        # served beyond this machine: expected behind an HTTPS reverse proxy
+        os.environ["LAWDESK_SECURE_COOKIES"] = "1"
+    app = _app(settings)
+    created = bootstrap(app)
+    if created:
+        user, password = created
+        click.echo("=" * 64)
+        click.echo("首次启动：已创建系统管理员账户（请立即登录并修改密码）")
+        click.echo(f"  用户名：{user}")
+        click.echo(f"  一次性密码：{password}")
+        click.echo("此密码只显示这一次。登录后请在“系统管理”中修改本单位名称并添加用户。")
+        click.echo("=" * 64)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"lawdesk 已启动：http://{shown}:{port}/  （数据目录 {settings.data}，Ctrl+C 停止）")
+    sys.stdout.flush()
+    waitress.serve(app, host=host, port=port, threads=threads, ident="lawdesk", clear_untrusted_proxy_headers=True,
+                   connection_limit=200, channel_timeout=60)
+
+
+@click.group("user")
+def user_group():
+    """管理用户账户。"""
+
+
+@user_group.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["admin", "officer", "reviewer", "trainee"]), required=True,
+              help="角色：admin 系统管理员 / officer 执法人员 / reviewer 法制审核 / trainee 学员")
+@click.option("--name", "display_name", help="姓名（默认同用户名）")
+@click.option("--unit", "unit", help="单位名称、简称或编号（默认：唯一的单位）")
+@click.option("--cert-no", help="执法证号（执法人员必填）")
+@click.option("--password-stdin", is_flag=True, help="从标准输入读取密码（否则生成一次性密码并打印）")
+@click.pass_obj
+def user_create(settings, username, role, display_name, unit, cert_no, password_stdin):
+    """新建用户 USERNAME。"""
+    from webapp import auth, db
+    from webapp.errors import UserError
+
+    app = _app(settings)
+    password = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    with app.app_context():
+        try:
+            with db.begin() as conn:
+                unit_id = _find_unit(conn, unit)
+                _uid, password_out = auth.create_user(conn, username, display_name or username, role, unit_id,
+                                                      cert_no, password=password, must_change=password is None)
+        except UserError as exc:
+            raise click.ClickException(exc.message)
+    click.echo(f"已创建用户 {username}（{db.ROLE_LABELS[role]}）")
+    if password is None:
+        click.echo(f"一次性密码：{password_out}（首次登录后必须修改）")
+
+
+@user_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="JSON 输出")
+@click.pass_obj
+def user_list(settings, as_json):
+    """列出用户。"""
+    import json
+
+    from webapp import auth, db
+    app = _app(settings)
+    with app.app_context(), db.read() as conn:
+        rows = conn.execute(auth.user_query().order_by(db.users.c.id)).mappings().all()
+    if as_json:
+        click.echo(json.dumps([{"id": r["id"], "username": r["username"], "display_name": r["display_name"],
+                                "role": r["role"], "unit": r["unit_name"], "cert_no": r["cert_no"],
+                                "active": bool(r["active"])} for r in rows], ensure_ascii=False, indent=1))
+        return
+    for r in rows:
+        state = "" if r["active"] else "（已停用）"
+        click.echo(f"{r['id']:>4}  {r['username']:<16} {r['display_name']:<10} {db.ROLE_LABELS[r['role']]:<8} "
+                   f"{r['unit_name']}{state}")
+
+
+@user_group.command("reset-password")
+@click.argument("username")
+@click.pass_obj
+def user_reset_password(settings, username):
+    """为 USERNAME 生成一次性密码（下次登录必须修改）。"""
+    from webapp import auth, db
+    app = _app(settings)
+    with app.app_context():
+        with db.begin() as conn:
+            user = auth.get_user(conn, username=username)
+            if user is None:
+                raise click.ClickException(f"用户 {username} 不存在。")
+            password = auth.generate_password()
+            auth.set_password(conn, user, password, must_change=True, action="password_reset")
+    click.echo(f"一次性密码：{password}（首次登录后必须修改）")
+
+
+@user_group.command("create-unit")
+@click.argument("name")
+@click.option("--short", "short_name", required=True, help="文书编号用简称，如 杭拱")
+@click.option("--review-authority", default="", help="复议机关")
+@click.option("--court", default="", help="诉讼法院")
+@click.pass_obj
+def unit_create(settings, name, short_name, review_authority, court):
+    """新建执法单位 NAME。"""
+    from webapp import auth, db
+    from webapp.errors import UserError
+    app = _app(settings)
+    with app.app_context():
+        try:
+            with db.begin() as conn:
+                uid = auth.create_unit(conn, name, short_name, review_authority, court)
+        except UserError as exc:
+            raise click.ClickException(exc.message)
+    click.echo(f"已创建单位 {name}（编号 {uid}）")
+
+
+@user_group.command("token")
+@click.argument("username")
+@click.option("--name", "token_name", default="命令行创建", help="令牌名称")
+@click.pass_obj
+def user_token(settings, username, token_name):
+    """为 USERNAME 创建 API 令牌并打印（只显示一次）。"""
+    from webapp import audit, auth, db
+    app = _app(settings)
+    with app.app_context():
+        with db.begin() as conn:
+            user = auth.get_user(conn, username=username)
+            if user is None or not user["active"]:
+                raise click.ClickException(f"用户 {username} 不存在或已停用。")
+            token = auth.create_token(conn, user["id"], token_name)
+            audit.record("token_create", "api_token", token.split("_")[1], after={"name": token_name},
+                         conn=conn, actor=user)
+    click.echo(token)
+
+
+def _find_unit(conn, spec):
+    import sqlalchemy as sa
+
+    from webapp import db
+    from webapp.errors import UserError
+    u = db.units
+    if spec is None:
+        rows = conn.execute(sa.select(u.c.id)).all()
+        if len(rows) != 1:
+            raise UserError("有多个单位，请用 --unit 指定。" if rows else "还没有单位，请先 lawdesk user create-unit。")
+        return rows[0].id
+    cond = sa.or_(u.c.name == spec, u.c.short_name == spec)
+    if spec.isdigit():
+        cond = sa.or_(cond, u.c.id == int(spec))
+    rows = conn.execute(sa.select(u.c.id).where(cond)).all()
+    if len(rows) != 1:
+        raise UserError(f"找不到唯一的单位“{spec}”。")
+    return rows[0].id

@@ -92,6 +92,8 @@ def create_app(settings=None, test_config: dict | None = None) -> Flask:
     def _before():
         g.request_id = uuid.uuid4().hex[:12]
         auth.load_request_user()
+        if request.routing_exception is not None:     # 404/405: reported by Flask after this hook
+            return None
         access.check_request()
         user = g.get("user")
         if user and user["must_change_password"] and request.endpoint not in PASSWORD_CHANGE_OK \

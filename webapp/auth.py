@@ -14,7 +14,7 @@ import string
 import time
 
 import sqlalchemy as sa
-from flask import current_app, g, request, session
+from flask import current_app, g, has_app_context, request, session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import audit, db
@@ -31,7 +31,9 @@ _DUMMY_HASH = None
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password)
+    # tests set PASSWORD_HASH_METHOD to a cheap pbkdf2 so that hundreds of logins stay fast
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
+    return generate_password_hash(password, method=method)
 
 
 def verify_password(pw_hash: str | None, password: str) -> bool:

@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 
 from flask import Flask, g, redirect, request, url_for
+from werkzeug.routing import IntegerConverter
 
 __all__ = ["create_app"]
 
@@ -34,6 +35,13 @@ def _secret_key(data_dir: Path) -> str:
         with os.fdopen(fd, "w") as fh:
             fh.write(key)
         return key
+
+
+class BoundedInt(IntegerConverter):
+    """`<int:…>` in every route: 0 … 2**31-1 (the range of an INTEGER column on PostgreSQL and SQLite ids)."""
+
+    def __init__(self, map, fixed_digits=0, min=0, max=2**31 - 1, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def _truthy(value: str | None) -> bool:
@@ -69,6 +77,7 @@ def create_app(settings=None, test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(Path(settings.data))
     app.json.ensure_ascii = False
+    app.url_map.converters["int"] = BoundedInt     # ids beyond a database integer are 404, not 500
 
     if _truthy(os.environ.get("LAWDESK_PROXY_FIX")):
         from werkzeug.middleware.proxy_fix import ProxyFix

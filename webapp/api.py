@@ -135,11 +135,12 @@ def audit_query(args_get, unit_scope):
     user = args_get("user")
     if user:
         q = q.where(a.c.actor_username == user[:64])
+    # dates are China Standard Time days; ts is UTC
     since = arg_date("since")
-    if since:
+    if since and since.year > 1:
         q = q.where(a.c.ts >= dt.datetime.combine(since, dt.time()) - dt.timedelta(hours=8))
     until = arg_date("until")
-    if until:
+    if until and until.year < 9999:
         q = q.where(a.c.ts < dt.datetime.combine(until, dt.time()) + dt.timedelta(hours=16))
     before_id = arg_int("before_id", lo=1, hi=2**62)
     if before_id:
@@ -249,7 +250,7 @@ BASE = {
                     "type": "array", "items": {"$ref": "#/components/schemas/Unit"}}}}}}},
             "401": _ERRORS["401"], "403": _ERRORS["403"]}}},
         "/api/v1/users": {"get": {"summary": "用户列表（管理员）", "operationId": "users", "parameters": [
-            {"name": "unit_id", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+            {"name": "unit_id", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}},
             {"name": "role", "in": "query", "schema": {"type": "string", "enum": list(db.ROLES)}}],
             "responses": {"200": {"description": "用户", "content": {"application/json": {"schema": {
                 "type": "object", "required": ["users"], "properties": {"users": {
@@ -263,7 +264,8 @@ BASE = {
                                       {"name": "user", "in": "query", "schema": {"type": "string"}},
                                       {"name": "since", "in": "query", "schema": {"type": "string", "format": "date"}},
                                       {"name": "until", "in": "query", "schema": {"type": "string", "format": "date"}},
-                                      {"name": "before_id", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                                      {"name": "before_id", "in": "query",
+                                       "schema": {"type": "integer", "minimum": 1, "maximum": 2**62}},
                                       {"name": "limit", "in": "query",
                                        "schema": {"type": "integer", "minimum": 1, "maximum": 500}}],
                                   "responses": {"200": {"description": "记录，最新在前", "content": {
@@ -275,7 +277,8 @@ BASE = {
                                       "400": _ERRORS["400"], "401": _ERRORS["401"], "403": _ERRORS["403"]}}},
         "/api/v1/audit/{entry_id}": {"get": {
             "summary": "一条记录", "operationId": "audit_entry",
-            "parameters": [{"name": "entry_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            "parameters": [{"name": "entry_id", "in": "path", "required": True,
+                            "schema": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}}],
             "responses": {"200": {"description": "记录", "content": {"application/json": {
                 "schema": {"$ref": "#/components/schemas/AuditEntry"}}}},
                 "401": _ERRORS["401"], "403": _ERRORS["403"], "404": _err("不存在")}}},

@@ -81,6 +81,15 @@ def app(make_app):
     return make_app()
 
 
+@pytest.fixture
+def sqlite_app(tmp_path):
+    """An app on SQLite only, for tests of code that does not touch the database."""
+    from webapp import create_app
+    app = create_app(Settings.resolve(data=tmp_path / "plain"), {"TESTING": True, "SECRET_KEY": "x"})
+    yield app
+    app.extensions["lawdesk_db"].dispose()
+
+
 @dataclass
 class World:
     app: object

@@ -126,6 +126,8 @@ def roles_compatible(authored: str, parsed_roles: tuple[str, ...]) -> bool:
     """Can a clause whose subject has `parsed_roles` punish a subject of role `authored`?"""
     if not parsed_roles or ANY_ROLE in parsed_roles:
         return True
+    if authored == ANY_ROLE:     # an authored subject the role table does not know (出租人, 燃气用户)
+        return not set(parsed_roles) <= {"公职人员", "行政机关"}
     if authored in parsed_roles:
         return True
     if authored in UNIT_ROLES and any(r in UNIT_ROLES for r in parsed_roles):
@@ -348,8 +350,9 @@ _SUBJECT_SWITCH_RE = re.compile(r"^(?:并|还|另|同时|应当|可以)*对(?P<s
 _KIND_PATTERNS: list[tuple[str, re.Pattern]] = [
     (SUSPEND, re.compile(r"停产停业整顿|停产整顿|停业整顿|停产停业|停产、停业|停业、停产")),
     (STOP, re.compile(r"停止(?:建设|施工|使用|生产|经营|营业|作业|执业|违法行为|非法[^，；。、]{0,12}活动|[^，；。或]{0,12}活动"
+                      r"|[^，；。或]{0,14}?(?:作业|使用|生产|经营|施工)"
                       r"|销售|制造|充装|运输|储存|运营|相关业务|有关[^，；。或]{0,10})|停建|停止(?=，|$)")),
-    (CORRECT, re.compile(r"(?:责令|限期)(?:其)?(?:限期|立即|当场)?(?:改正|整改|消除|排除|纠正|补办|办理|缴纳|支付|恢复原状|拆除"
+    (CORRECT, re.compile(r"(?:责令|限期)(?:其|[^，；。]{0,8}?(?:单位|企业|人|者))?(?:限期|立即|当场)?(?:改正|整改|消除|排除|纠正|补办|办理|缴纳|支付|恢复原状|拆除"
                          r"|重新|补正|委托|检测|备案|申报|采取|停止使用并)|限期改正|立即改正")),
     (DISCIPLINE, re.compile(r"(?:依法)?(?:给予|予以)?(?P<d>(?:降级|撤职|开除|记过|记大过|警告|行政|纪律|政务)[^，；。]{0,12}?)?处分"
                             r"|撤职|降级|开除")),
@@ -490,8 +493,8 @@ def read_chunk(chunk: str) -> Chunk:
         return out
     if _SANCTION_START.match(c):
         out.sanctions = parse_sanctions(c)
-        inner = re.search(r"对(?P<s>[^，；。]{2,30}?)(?=处以?罚款|处以?[^，；。]{0,30}罚款$)", c)
-        if inner and out.subject is None:
+        inner = re.search(r"对(?P<s>[^，；。《》]{2,30}?)(?=处以?罚款|处以?[^，；。]{0,30}罚款$)", c)
+        if inner and out.subject is None and roles_in(inner.group("s")) and "依照" not in inner.group("s"):
             out.subject = inner.group("s")
     if not out.sanctions:
         out.subject = None
@@ -534,6 +537,7 @@ class Clause:
     conditions: tuple[str, ...]          # as written, without the final 的: ('逾期未改正',)
     sanctions: list[Sanction] = field(default_factory=list)
     inherited_from: str | None = None    # canonical ref of the paragraph a referral copied this clause from
+    item: int | None = None              # the 项 this clause comes from (安全生产法 第九十五条: one fine per item)
 
     @property
     def condition_types(self) -> tuple[str, ...]:
@@ -601,14 +605,18 @@ class Provision:
     def kinds(self) -> list[str]:
         return list(dict.fromkeys(k for c in self.clauses for k in c.kinds()))
 
-    def clauses_for(self, role: str) -> list[Clause]:
-        """The clauses that can punish a subject of `role` (a role name or an authored phrase)."""
-        r = role if role in PERSON_ROLES + UNIT_ROLES + (ANY_ROLE,) else classify_role(role)
-        return [c for c in self.clauses if roles_compatible(r, c.roles)]
+    def clauses_for(self, role: str, item: int | None = None) -> list[Clause]:
+        """The clauses that can punish a subject of `role` (a role name or an authored phrase); with `item`,
+        clauses that belong to another 项 of the paragraph are left out."""
+        r = role if role in PERSON_ROLES + UNIT_ROLES + (ANY_ROLE, "公职人员", "行政机关") else classify_role(role)
+        out = [c for c in self.clauses if roles_compatible(r, c.roles)]
+        if item is not None:
+            out = [c for c in out if c.item is None or c.item == item]
+        return out
 
     def fines_for(self, role: str, item: int | None = None) -> list[tuple[tuple[str, ...], Fine]]:
         """(conditions, fine) of every fine that can be imposed on `role`."""
-        return [(c.conditions, f) for c in self.clauses_for(role) for f in c.fines]
+        return [(c.conditions, f) for c in self.clauses_for(role, item) for f in c.fines]
 
     def behaviour(self, item: int | None) -> Behaviour | None:
         if item is None:
@@ -755,7 +763,7 @@ class _ClauseBuilder:
                 pending.append(chunk)
                 continue
             if not seen:
-                lead = ("，".join(pending).rstrip("的"),) if pending else ()
+                lead = tuple(x.rstrip("的") for x in pending)
                 pending = []
                 if not lead:
                     seg_base = seg_conds = self.context
@@ -769,12 +777,14 @@ class _ClauseBuilder:
                 conds = seg_conds
                 seen = True
             elif pending:
-                new = "，".join(pending).rstrip("的")
-                if condition_types(new) == ("违法所得",):
-                    local = [x for x in conds[len(seg_base):] if condition_types(x) != ("违法所得",)]
-                else:
-                    local = list(conds[len(seg_base):])
-                conds = seg_base + tuple(local) + (new,)
+                new = tuple(x.rstrip("的") for x in pending)
+                local = list(conds[len(seg_base):])
+                if local:
+                    last_types = set(condition_types(local[-1]))
+                    new_types = set(t for x in new for t in condition_types(x))
+                    if (last_types & new_types) or not (last_types & {"逾期未改正", "拒不执行"}):
+                        local.pop()
+                conds = seg_base + tuple(local) + new
                 pending = []
                 cur_subject, cur_roles = self.subject, self.roles
                 carry = False
@@ -851,8 +861,11 @@ def parse_paragraph(law: str, version: str, article: Article, pno: int) -> Provi
         builder.subject, builder.roles = builder.last_subject
         for it in para.items:
             builder.context = ()
+            before = len(builder.clauses)
             for seg in _split_segments(_ITEM_PREFIX.sub("", it.text)):
                 builder.segment(_split_chunks(seg))
+            for c in builder.clauses[before:]:
+                c.item = it.number
         behaviours.append(Behaviour(str(Ref(law, version, article.number, article.suffix, pno)), trigger))
     elif para.items:
         for it in para.items:

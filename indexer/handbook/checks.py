@@ -1,0 +1,285 @@
+"""Checks of the handbook against the library (issue 6, point 3).
+
+- every reference (违反条款, 处罚依据, mitigation rule bases, procedures.md citations) exists — law, version in
+  force on the date, article, 款, 项 — and is in force;
+- the 处罚依据 is a penalty provision the parser understood, and punishes the entry's subject;
+- the text of the 处罚依据 contains the entry's `behaviour`;
+- every discretion level's fine lies inside a statutory fine of the basis for that subject; a level that only
+  fits a conditioned fine (逾期未改正的 …) must name that condition among its circumstances;
+- each level's other sanctions exist in the basis provision;
+- every entry is reachable by search (its name finds it among the first results).
+
+Each failure is a `Failure`; `lawdesk handbook check` prints them, tests assert there are none."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from ..penalties import (CORRECT, DETAIN_LICENCE, REFERRAL, REVOKE, STOP, SUSPEND, condition_types, format_ratio,
+                         format_yuan, parse_sanctions)
+from ..refs import Ref
+from ..service import check_date
+from .catalogue import Catalogue, Level, Violation
+from .citations import extract
+from .resolve import StatutoryBasis, normalise, resolve_ref, statutory_basis
+
+CHECKS = ("schema", "ref", "in_force", "parse", "subject", "behaviour", "range", "sanction", "search", "procedure",
+          "mitigation")
+CHECK_LABELS = {
+    "schema": "格式", "ref": "条文不存在", "in_force": "条文非现行有效", "parse": "处罚依据不是罚则",
+    "subject": "处罚主体不符", "behaviour": "行为表述与条文不符", "range": "裁量幅度超出法定幅度",
+    "sanction": "处罚种类不在依据中", "search": "检索不到", "procedure": "程序手册引用", "mitigation": "从轻减轻规则引用",
+}
+
+
+@dataclass(frozen=True)
+class Failure:
+    entry: str            # violation id, rule id, or the procedures file
+    check: str            # one of CHECKS
+    message: str          # Chinese
+    ref: str = ""
+    severity: str = "error"    # error / warning
+    file: str = ""
+    line: int = 0
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["check_label"] = CHECK_LABELS.get(self.check, self.check)
+        return d
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}" if self.file else ""
+        tag = "错误" if self.severity == "error" else "提示"
+        return f"[{tag}][{CHECK_LABELS.get(self.check, self.check)}] {self.entry} {self.message}" + (f"（{where}）" if where else "")
+
+
+# --------------------------------------------------------------------------- references
+
+def check_refs(lib, v: Violation, date: str) -> list[Failure]:
+    out = []
+    for key, label in (("violated", "违反条款"), ("basis", "处罚依据")):
+        for r in getattr(v, key):
+            info = resolve_ref(lib, r, date)
+            if not info.ok:
+                out.append(Failure(v.id, "ref", f"{label} {r}：{info.error}", r, file=v.file, line=v.line))
+            elif not info.in_force:
+                out.append(Failure(v.id, "in_force", f"{label} {r}：{info.error}", r, file=v.file, line=v.line))
+    return out
+
+
+def check_behaviour(v: Violation, bases: list[StatutoryBasis]) -> list[Failure]:
+    want = normalise(v.behaviour)
+    texts = [normalise(b.ref.text) for b in bases if b.ref.ok]
+    if not texts:
+        return []
+    if any(want in t for t in texts):
+        return []
+    if any(want in normalise(b.ref.article_text) for b in bases if b.ref.ok):
+        return [Failure(v.id, "behaviour", f"行为表述“{v.behaviour}”出现在条文中，但不在所引的款、项（"
+                        f"{'、'.join(b.ref.ref for b in bases)}）中", ",".join(v.basis), "warning", v.file, v.line)]
+    return [Failure(v.id, "behaviour", f"处罚依据 {'、'.join(v.basis)} 的条文中没有“{v.behaviour}”", ",".join(v.basis),
+                    file=v.file, line=v.line)]
+
+
+def _level_text(level: Level) -> str:
+    return level.name + "；" + "；".join(level.circumstances)
+
+
+def _condition_met(cond: str, level: Level, trigger_conditions: tuple[str, ...], context: str = "") -> bool:
+    """Is a clause's condition stated by the level (its name and circumstances) or by the entry itself
+    (`context`: name, description, behaviour — an entry about 发生较大事故 states it once for all levels)?"""
+    if cond in trigger_conditions:
+        return True
+    text = normalise(_level_text(level) + "；" + context)
+    if normalise(cond) in text:
+        return True
+    types = set(condition_types(cond))
+    return bool(types) and types <= set(condition_types(_level_text(level) + "；" + context))
+
+
+def _context(v: Violation) -> str:
+    return "；".join([v.name, v.description, v.behaviour])
+
+
+def _describe_fines(bases: list[StatutoryBasis], unit: str | None = None) -> str:
+    parts = []
+    for b in bases:
+        for conds, f in b.fines():
+            if unit and f.unit != unit:
+                continue
+            head = "；".join(c for c in conds if not (b.provision and c in b.provision.conditions))
+            parts.append(f"{head + '：' if head else ''}{f.describe()}")
+    return "；".join(dict.fromkeys(parts)) or "无罚款"
+
+
+def check_levels(v: Violation, bases: list[StatutoryBasis]) -> list[Failure]:
+    out = []
+    usable = [b for b in bases if b.provision is not None]
+    if not usable:
+        return out
+    for lv in v.levels:
+        if lv.unit is None:
+            continue
+        lo, hi = lv.low, lv.high
+        fits = []
+        for b in usable:
+            for c in b.clauses:
+                for f in c.fines:
+                    if f.contains(lo, hi, lv.unit, lv.fine_basis):
+                        fits.append((b, c))
+        if lv.unit == "yuan":
+            shown = f"{format_yuan(lo)}至{format_yuan(hi)}"
+        else:
+            shown = f"{lv.fine_basis or ''}{format_ratio(lo)}至{format_ratio(hi)}"
+        if not fits:
+            out.append(Failure(v.id, "range", f"裁量档次“{lv.name}”的罚款 {shown} 不在法定幅度内（{v.subject_role}："
+                               f"{_describe_fines(usable, lv.unit)}）", ",".join(v.basis), file=v.file, line=v.line))
+            continue
+        ok = False
+        for b, c in fits:
+            trig = b.provision.conditions if b.provision else ()
+            if all(_condition_met(cond, lv, trig, _context(v)) for cond in c.conditions):
+                ok = True
+                break
+        if not ok:
+            need = "；".join(dict.fromkeys(cond for b, c in fits for cond in c.conditions
+                                            if not (b.provision and cond in b.provision.conditions)))
+            out.append(Failure(v.id, "range", f"裁量档次“{lv.name}”的罚款 {shown} 只在“{need}”时才有法定依据，"
+                               f"但该档次的情形没有写明这一条件（基本幅度：{_describe_fines(usable, lv.unit)}）",
+                               ",".join(v.basis), "warning", v.file, v.line))
+    # a level without a fine where the statute says 处…罚款 without 可以
+    for lv in v.levels:
+        if lv.unit is None:
+            mandatory = [s for b in usable for c in b.clauses if not c.conditions for s in c.sanctions
+                         if s.kind == "罚款" and s.mode == "must" and s.fine and s.fine.min]
+            if mandatory:
+                out.append(Failure(v.id, "range", f"裁量档次“{lv.name}”不罚款，但处罚依据规定应当并处罚款"
+                                   f"（{mandatory[0].fine.describe()}）", ",".join(v.basis), "warning", v.file, v.line))
+    return out
+
+
+_EQUIVALENT = {STOP: {STOP, SUSPEND}, SUSPEND: {SUSPEND, STOP}, DETAIN_LICENCE: {DETAIN_LICENCE, REVOKE},
+               REVOKE: {REVOKE, DETAIN_LICENCE}}
+
+
+def check_other_sanctions(v: Violation, bases: list[StatutoryBasis]) -> list[Failure]:
+    out = []
+    usable = [b for b in bases if b.provision is not None]
+    if not usable:
+        return out
+    for lv in v.levels:
+        for other in lv.other:
+            kinds = {s.kind for s in parse_sanctions(other)}
+            if not kinds:
+                kinds = {s.kind for s in parse_sanctions("责令" + other)}
+            if not kinds:
+                out.append(Failure(v.id, "sanction", f"裁量档次“{lv.name}”的“{other}”不是可识别的处罚或措施",
+                                   ",".join(v.basis), "warning", v.file, v.line))
+                continue
+            for kind in kinds:
+                if kind == CORRECT:
+                    continue   # 行政处罚法 第二十八条: every penalty comes with an order to correct
+                allowed = _EQUIVALENT.get(kind, {kind})
+                where = [(b, c) for b in usable for c in b.all_clauses if allowed & {s.kind for s in c.sanctions}]
+                if not where:
+                    out.append(Failure(v.id, "sanction", f"裁量档次“{lv.name}”的“{other}”在处罚依据中没有规定",
+                                       ",".join(v.basis), file=v.file, line=v.line))
+                    continue
+                if not any(all(_condition_met(cond, lv, b.provision.conditions, _context(v)) for cond in c.conditions)
+                           for b, c in where):
+                    need = "；".join(dict.fromkeys(cond for b, c in where for cond in c.conditions))
+                    out.append(Failure(v.id, "sanction", f"裁量档次“{lv.name}”的“{other}”只在“{need}”时才能适用，"
+                                       f"但该档次的情形没有写明这一条件", ",".join(v.basis), "warning", v.file, v.line))
+    return out
+
+
+def check_entry(lib, v: Violation, date: str) -> list[Failure]:
+    out = check_refs(lib, v, date)
+    bases = statutory_basis(lib, v, date)
+    for b in bases:
+        if b.ref.ok and b.provision is None:
+            out.append(Failure(v.id, "parse", f"处罚依据 {b.ref.ref}（{b.ref.citation}）不是可解析的罚则条款",
+                               b.ref.ref, file=v.file, line=v.line))
+        elif b.provision is not None and not b.clauses:
+            out.append(Failure(v.id, "subject", f"处罚依据 {b.ref.citation} 对“{v.subject_role}”没有规定处罚"
+                               f"（条文的处罚对象：{'、'.join(dict.fromkeys(c.subject or '当事人' for c in b.all_clauses))}）",
+                               b.ref.ref, file=v.file, line=v.line))
+        elif b.provision is not None and all(s.kind == REFERRAL for c in b.clauses for s in c.sanctions):
+            out.append(Failure(v.id, "parse", f"处罚依据 {b.ref.citation} 只是转致其他法律（"
+                               f"{'、'.join(b.provision.referrals)}），应引用实际规定处罚的条文", b.ref.ref,
+                               "warning", v.file, v.line))
+    out += check_behaviour(v, bases)
+    out += check_levels(v, bases)
+    out += check_other_sanctions(v, bases)
+    return out
+
+
+def check_rules(lib, cat: Catalogue, date: str) -> list[Failure]:
+    out = []
+    for rule in cat.rules.values():
+        for r in rule.basis:
+            info = resolve_ref(lib, r, date)
+            if not info.ok or not info.in_force:
+                out.append(Failure(rule.id, "mitigation", f"{r}：{info.error}", r, file="corpus/handbook/mitigation.toml"))
+    return out
+
+
+def check_procedures(lib, cat: Catalogue, date: str) -> list[Failure]:
+    out = []
+    if not cat.procedures_text:
+        return [Failure("procedures.md", "procedure", "程序手册 corpus/handbook/procedures.md 不存在", severity="warning")]
+    from ..service import LawError
+    for c in extract(cat.procedures_text):
+        try:
+            law = lib.find_law(c.law_name)
+        except LawError:
+            out.append(Failure("procedures.md", "procedure", f"《{c.law_name}》{c.text}：法规库中没有这部法规",
+                               file=cat.procedures_file, line=c.line))
+            continue
+        ref = c.ref(law.key)
+        info = resolve_ref(lib, str(ref), date)
+        if not info.ok or not info.in_force:
+            out.append(Failure("procedures.md", "procedure", f"《{c.law_name}》{c.text}（{ref}）：{info.error}", str(ref),
+                               file=cat.procedures_file, line=c.line))
+    return out
+
+
+def procedure_citations(lib, cat: Catalogue) -> list[dict]:
+    """Every citation of procedures.md with its resolution (for pages and tests)."""
+    from ..service import LawError
+    out = []
+    for c in extract(cat.procedures_text):
+        try:
+            key = lib.find_law(c.law_name).key
+        except LawError:
+            key = c.law_name
+        out.append({"line": c.line, "text": c.text, "law": c.law_name, "ref": str(c.ref(key))})
+    return out
+
+
+def check_search(lib, cat: Catalogue, limit: int = 3) -> list[Failure]:
+    from .search import search_handbook
+    out = []
+    for v in cat.violations:
+        res = search_handbook(lib, v.name, limit=limit, kinds=("handbook",), catalogue=cat)
+        ids = [r["id"] for r in res["results"]]
+        if v.doc_id not in ids:
+            out.append(Failure(v.id, "search", f"以名称“{v.name}”检索，前 {limit} 条结果中没有该条目（得到：{'、'.join(ids) or '无'}）",
+                               file=v.file, line=v.line))
+    return out
+
+
+def run_checks(lib, cat: Catalogue, as_of: str | None = None, search: bool = True) -> list[Failure]:
+    date = check_date(as_of)
+    out = [Failure(e.entry or e.file, "schema", e.message, file=e.file, line=e.line) for e in cat.errors]
+    for v in cat.violations:
+        out += check_entry(lib, v, date)
+    out += check_rules(lib, cat, date)
+    out += check_procedures(lib, cat, date)
+    if search:
+        out += check_search(lib, cat)
+    return out
+
+
+__all__ = ["Failure", "run_checks", "check_entry", "check_procedures", "check_search", "check_rules", "CHECKS",
+           "CHECK_LABELS", "procedure_citations", "Ref"]

@@ -1,0 +1,190 @@
+"""Handbook entries and procedure sections as search documents of their own kind.
+
+`handbook_documents(settings_or_corpus, model)` yields ``(doc id, content hash, fields)`` exactly like
+`indexer.index.documents(model)`, with kind "handbook" (id ``handbook:SP-001``) or "procedure" (id
+``procedure:听证程序``), so the index build can add them in the same pass.
+
+`search_handbook(lib, query)` searches them with the library's query builder and ranking
+(`indexer.search.search`): on the live index when the build has added them, otherwise on a small in-memory
+index built from the catalogue (same schema and analyzer), so the handbook is searchable — and its
+reachability checkable — before and after the index integration."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+from ..refs import Ref, RefError
+from .catalogue import Catalogue, Section, Violation, catalogue as load_cached
+
+KINDS = ("handbook", "procedure")
+
+
+def _corpus_of(settings_or_corpus) -> Path:
+    return Path(getattr(settings_or_corpus, "corpus", settings_or_corpus))
+
+
+def _citation(laws, ref_text: str, article_lookup=None) -> str:
+    try:
+        ref = Ref.parse(ref_text)
+    except RefError:
+        return ref_text
+    law = laws.get(ref.law) if laws else None
+    title = law.title if law is not None else ref.law
+    single = False
+    if article_lookup is not None:
+        art = article_lookup(ref)
+        single = art is not None and len(art.paragraphs) == 1
+    return ref.human(title, single_paragraph=single)
+
+
+def _model_article_lookup(model):
+    def lookup(ref: Ref):
+        law = model.laws.get(ref.law) if model is not None else None
+        if law is None or not law.versions:
+            return None
+        for a in law.versions[-1].articles:
+            if a.number == ref.article and a.suffix == ref.suffix:
+                return a
+        return None
+    return lookup
+
+
+def _store_article_lookup(store):
+    def lookup(ref: Ref):
+        v = store.latest_version(ref.law)
+        return store.article(v, ref.article, ref.suffix) if v else None
+    return lookup
+
+
+def entry_fields(v: Violation, laws, article_lookup=None) -> dict:
+    """The fields of one entry's search document (the schema of indexer.index)."""
+    try:
+        law_key = Ref.parse(v.basis[0]).law if v.basis else ""
+    except RefError:
+        law_key = ""
+    law = laws.get(law_key) if laws else None
+    cites = [_citation(laws, r, article_lookup) for r in v.violated + v.basis]
+    circumstances = " ".join(c for lv in v.levels for c in lv.circumstances)
+    return dict(
+        id=v.doc_id, kind="handbook", law=law_key,
+        title=f"{v.name} {' '.join(v.keywords)}",
+        heading=f"{v.topic} 违法行为 处罚裁量",
+        text="\n".join([v.description, v.behaviour, " ".join(cites), circumstances]),
+        level=getattr(law, "level", "") or "", region=getattr(law, "region", "") or "",
+        eff_from="", eff_to="", core=True, penalty=True, latest=True,
+    )
+
+
+def section_fields(s: Section) -> dict:
+    text = re.sub(r"[*`#>|]", " ", s.text)
+    return dict(id=s.doc_id, kind="procedure", law="", title=s.title, heading="执法程序 " + s.title, text=text,
+                level="", region="", eff_from="", eff_to="", core=True, penalty=False, latest=True)
+
+
+def handbook_documents(settings_or_corpus, model=None):
+    """(doc id, content hash, fields) of every handbook entry and procedure section."""
+    from ..index import _hash
+
+    cat = load_cached(_corpus_of(settings_or_corpus))
+    laws = getattr(model, "laws", None) or {}
+    lookup = _model_article_lookup(model) if model is not None else None
+    for v in cat.violations:
+        d = entry_fields(v, laws, lookup)
+        yield d["id"], _hash(d), d
+    for s in cat.sections:
+        d = section_fields(s)
+        yield d["id"], _hash(d), d
+
+
+# --------------------------------------------------------------------------- searching
+
+class _RamLibrary:
+    """Enough of LawLibrary for indexer.search.search over an in-memory index of handbook documents."""
+
+    def __init__(self, lib, searcher):
+        self._lib = lib
+        self.store = lib.store
+        self._searcher = searcher
+
+    def searcher(self):
+        return self._searcher
+
+    def find_law(self, name):
+        return self._lib.find_law(name)
+
+
+_ram: dict[tuple, object] = {}
+_ram_lock = threading.Lock()
+
+
+def _ram_searcher(lib, cat: Catalogue):
+    from whoosh.filedb.filestore import RamStorage
+
+    from ..index import schema
+
+    key = (str(getattr(lib, "_gen", "")), id(cat))
+    got = _ram.get(key)
+    if got is not None:
+        return got
+    with _ram_lock:
+        got = _ram.get(key)
+        if got is not None:
+            return got
+        ix = RamStorage().create_index(schema())
+        w = ix.writer()
+        laws = lib.store.laws
+        lookup = _store_article_lookup(lib.store)
+        for v in cat.violations:
+            w.add_document(**entry_fields(v, laws, lookup))
+        for s in cat.sections:
+            w.add_document(**section_fields(s))
+        w.commit()
+        got = ix.searcher()
+        _ram.clear()
+        _ram[key] = got
+    return got
+
+
+def live_index_has_handbook(lib) -> bool:
+    try:
+        return lib.searcher().doc_frequency("kind", "handbook") > 0
+    except Exception:   # an index without the field or not built
+        return False
+
+
+def search_handbook(lib, query: str, limit: int = 10, kinds: tuple[str, ...] = KINDS,
+                    catalogue: Catalogue | None = None, offset: int = 0) -> dict:
+    """Search handbook entries and procedure sections; results carry the entry's data."""
+    from ..search import search, snippet
+
+    cat = catalogue or load_cached(lib.settings.corpus)
+    if live_index_has_handbook(lib):
+        data = lib.search(query, limit=limit, offset=offset, kinds=kinds)
+        source = "index"
+    else:
+        data = search(_RamLibrary(lib, _ram_searcher(lib, cat)), query, limit=limit, offset=offset, kinds=kinds)
+        source = "memory"
+    from ..search import parse_query
+    terms = parse_query(query).terms
+    results = []
+    for r in data["results"]:
+        doc_id = r.get("ref") or ""
+        if doc_id.startswith("handbook:"):
+            v = cat.get(doc_id.split(":", 1)[1])
+            if v is None:
+                continue
+            snip, spans = snippet(v.description, terms)
+            results.append({"kind": "handbook", "id": v.doc_id, "entry": v.id, "name": v.name, "topic": v.topic,
+                            "subject": v.subject, "violated": v.violated, "basis": v.basis, "score": r["score"],
+                            "snippet": snip, "highlights": spans})
+        elif doc_id.startswith("procedure:"):
+            s = cat.section(doc_id.split(":", 1)[1])
+            if s is None:
+                continue
+            snip, spans = snippet(re.sub(r"[*`#>|]", "", s.text), terms)
+            results.append({"kind": "procedure", "id": s.doc_id, "slug": s.slug, "title": s.title,
+                            "score": r["score"], "snippet": snip, "highlights": spans})
+    return {"query": query, "total": data["total"], "results": results, "source": source,
+            "elapsed_ms": data.get("elapsed_ms")}

@@ -1,0 +1,251 @@
+"""The citation pipeline: tokenize → extract → resolve → verify, for one document and one date.
+
+`CitationChecker(lib)` holds what is built once per library generation (the law-name matcher, the renumbering
+tables, the handbook links, per-version caches); `check(text, date)` returns a `CheckResult` whose `to_dict()`
+is the stable JSON of `lawdesk cite check --json` and `POST /api/v1/citations/check`."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from indexer.refs import Ref
+
+from .documents import document_date
+from .extract import Element, Extracted, StatuteContext, extract
+from .names import NameMatcher
+from .resolve import STATUS_LABELS, Provision, Resolved, Resolver, worst
+from .verify import Verifier
+
+
+@dataclass
+class CheckResult:
+    text: str
+    date: str
+    date_source: str                       # given / document / today
+    citations: list[Resolved] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        counts: dict[str, int] = {}
+        for r in self.citations:
+            counts[r.status] = counts.get(r.status, 0) + 1
+        warnings = sum(1 for r in self.citations if r.warnings or r.suggestions)
+        return {"total": len(self.citations), "by_status": counts, "with_warnings": warnings,
+                "problems": sum(v for k, v in counts.items() if k != "ok")}
+
+    def to_dict(self) -> dict:
+        return {"date": self.date, "date_source": self.date_source,
+                "citations": [citation_dict(r, self.text) for r in self.citations],
+                "summary": self.summary()}
+
+
+def citation_dict(r: Resolved, text: str | None = None) -> dict:
+    """One citation in the stable JSON form (the issue's keys first, extras after)."""
+    ex = r.ex
+    refs = []
+    for ref in r.refs:
+        d = ref.to_dict()
+        refs.append({k: d[k] for k in ("law", "version", "article", "suffix", "paragraph", "item", "ref")}
+                    | ({"subitem": d["subitem"]} if d["subitem"] is not None else {}))
+    return {
+        "text": ex.text, "start": ex.start, "end": ex.end,
+        "refs": refs,
+        "status": r.status,
+        "message": r.message,
+        "quote": r.quote,
+        "expected_text": r.expected_text,
+        "suggestion": r.suggestions[0] if r.suggestions else None,
+        # extras (stable too, but not part of the minimal contract)
+        "status_label": STATUS_LABELS.get(r.status, r.status),
+        "law": r.law.title if r.law else (ex.law.name or None),
+        "suggestions": list(r.suggestions),
+        "warnings": [w.to_dict() for w in r.warnings],
+        "diff": [{"op": op, "text": t} for op, t in (r.diff or [])],
+        "written": [str(p.written) for p in r.provisions],
+        "role": ex.role,
+        "anaphor": ex.anaphor,
+    }
+
+
+class CitationChecker:
+    _lock = threading.Lock()
+
+    def __init__(self, lib):
+        self.lib = lib
+        self._generation = None
+        self._prepare()
+
+    def _prepare(self) -> None:
+        self._generation = getattr(self.lib, "_gen", None)
+        self.names = NameMatcher.from_library(self.lib)
+        self.resolver = Resolver(self.lib, self.names)
+        self.verifier = Verifier(self.resolver, self.lib.settings.corpus)
+
+    def refresh(self) -> None:
+        """Rebuild caches when the library switched to a new generation."""
+        if getattr(self.lib, "_gen", None) != self._generation:
+            with self._lock:
+                if getattr(self.lib, "_gen", None) != self._generation:
+                    self._prepare()
+
+    # ---- stages
+    def extract(self, text: str, context: StatuteContext | None = None) -> list[Extracted]:
+        return extract(text, self.names, context)
+
+    def check(self, text: str, date: str | None = None, context: StatuteContext | None = None,
+              today: str | None = None) -> CheckResult:
+        from indexer.service import check_date, today as _today
+
+        if date:
+            date, source = check_date(date), "given"
+        else:
+            found = document_date(text)
+            date, source = (found, "document") if found else (today or _today(), "today")
+        result = CheckResult(text, date, source)
+        extracted = self.extract(text, context)
+        spans = [(c.start, c.end) for c in extracted] + [c.quote for c in extracted if c.quote]
+        resolved: list[Resolved] = []
+        for ex in extracted:
+            r = self._resolve(ex, resolved, date, context)
+            resolved.append(r)
+        for r in resolved:
+            ctx = self.verifier.context(text, r, spans)
+            if r.ex.refers_to is None:
+                self.verifier.check_quote(r, text)
+                self.verifier.old_numbering(r, text, ctx, date)
+                self.verifier.nearby(r, ctx)
+                self.verifier.successor(r, ctx, date)
+            self._finish(r)
+        self.verifier.pairing(resolved, text)
+        result.citations = resolved
+        return result
+
+    # ---- resolution of one citation
+    def _resolve(self, ex: Extracted, done: list[Resolved], date: str, context: StatuteContext | None) -> Resolved:
+        r = Resolved(ex)
+        if ex.refers_to is not None and ex.refers_to < len(done):
+            src = done[ex.refers_to]
+            r.law, r.version, r.old_version = src.law, src.version, src.old_version
+            r.provisions = [Provision(p.written, p.status, p.message, p.article) for p in src.provisions]
+            r.status, r.message = src.status, src.message
+            r._base_status = getattr(src, "_base_status", None)  # type: ignore[attr-defined]
+            return r
+        law, status, message = self.resolver.law_of(ex)
+        if law is None:
+            r.status, r.message = status or "unknown_law", message or ""
+            return r
+        r.law = law
+        vdate = date
+        if ex.host is not None and ex.host < len(done) and done[ex.host].version is not None \
+                and done[ex.host].law is not None and done[ex.host].law.key == law.key:
+            vdate = done[ex.host].version.effective_from
+        elif context is not None and context.version and context.law == law.key:
+            vdate = context.version
+        version, vstatus, vmessage = self.resolver.version_for(law, vdate, ex.version_hint)
+        r.version = version
+        if version is None:
+            # an old version the library does not hold: nothing to check against
+            r.old_version = "missing"
+            r.provisions = [Provision(Ref(law.key, None, e.article, e.suffix, e.paragraph, e.item, e.subitem),
+                                      "not_in_force", vmessage) for e in _flatten(ex.elements)]
+            r.status, r.message = "not_in_force", vmessage or ""
+            return r
+        r.provisions = self.resolver.provisions(law, version, ex.elements)
+        if vstatus == "version_missing":
+            r.version_missing = True  # type: ignore[attr-defined]
+            r.warnings.append(_warn("version_missing", vmessage or ""))
+        elif vstatus == "not_in_force":
+            if ex.version_hint:
+                r.old_version = "library"
+            for p in r.provisions:
+                if p.status == "ok":
+                    p.status = "not_in_force"
+            r._vmessage = vmessage  # type: ignore[attr-defined]
+        if ex.problem and not r.provisions:
+            r.status, r.message = "ambiguous", ex.problem
+        return r
+
+    def _finish(self, r: Resolved) -> None:
+        """The citation's status and message from its provisions."""
+        if r.law is None or r.old_version == "missing":
+            return
+        if r.ex.refers_to is not None:
+            return
+        if not r.provisions:
+            if r.status == "ok":
+                r.status = "ambiguous"
+                r.message = r.ex.problem or "无法确定所引条文"
+            return
+        statuses = [p.status for p in r.provisions]
+        st = worst(statuses)
+        vmessage = getattr(r, "_vmessage", None)
+        if st == "not_in_force" or vmessage:
+            st = "not_in_force"
+        r.status = st
+        msgs = []
+        if st == "not_in_force" and vmessage:
+            msgs.append(vmessage)
+        for p in r.provisions:
+            if p.status not in ("ok", "not_in_force") and p.message and p.message not in msgs:
+                msgs.append(p.message)
+        if st == "ok":
+            labels = "、".join(p.written.human(r.law.title, single_paragraph=_single(p)) for p in r.provisions[:6])
+            more = f"等 {len(r.provisions)} 处" if len(r.provisions) > 6 else ""
+            msgs.append(f"{labels}{more}（{r.version.effective_from} 施行版本）核对无误")
+        if r.suggestions:
+            msgs.append("建议核对：" + "、".join(_human(s, self.lib) for s in r.suggestions))
+        for w in r.warnings:
+            if w.code != "old_numbering" or not r.suggestions:
+                msgs.append(w.message)
+            elif w.message not in msgs:
+                msgs.append(w.message)
+        r.message = "；".join(dict.fromkeys(m.rstrip("；") for m in msgs if m))
+
+
+def _single(p: Provision) -> bool:
+    return p.article is not None and len(p.article.paragraphs) == 1
+
+
+def _human(ref: str, lib) -> str:
+    try:
+        r = Ref.parse(ref)
+    except Exception:
+        return ref
+    law = lib.store.laws.get(r.law)
+    single = False
+    if law is not None and r.article is not None:
+        v = lib.store.latest_version(law.key)
+        if v is not None:
+            a = lib.store.article(v, r.article, r.suffix)
+            single = a is not None and len(a.paragraphs) == 1
+    return r.human(law.title if law else r.law, single_paragraph=single)
+
+
+def _flatten(elements):
+    """Elements with ranges expanded by number (for versions the library does not hold)."""
+    for e in elements:
+        b = e.to
+        if b is None:
+            yield e
+            continue
+        for attr in ("article", "paragraph", "item", "subitem"):
+            lo, hi = getattr(e, attr), getattr(b, attr)
+            if lo is not None and hi is not None and lo != hi:
+                if 0 < hi - lo <= 100:
+                    for n in range(lo, hi + 1):
+                        x = Element(e.article, e.suffix if attr != "article" else None, e.paragraph, e.item, e.subitem)
+                        setattr(x, attr, n)
+                        if attr == "article":
+                            x.paragraph = x.item = x.subitem = None
+                        yield x
+                else:
+                    yield e
+                    yield b
+                break
+        else:
+            yield e
+
+
+def _warn(code: str, message: str):
+    from .resolve import Warning_
+    return Warning_(code, message)

@@ -1,0 +1,229 @@
+"""Document input: plain text and .docx, and the document's date.
+
+`read_document(path | bytes, name)` returns a `Document`: one extracted text plus the blocks it was made of
+(paragraphs, table cells, headers, footers) with their character spans, so a citation's span can be traced
+back to where it stands in the Word file. Body paragraphs and tables are read in document order; headers and
+footers (each distinct one once) come after the body, so the 落款 stays the last date line of the body.
+
+`document_date(text)` finds the date of the 落款 / 日期 line: the last line that is only a date (Chinese
+numerals 二〇二五年三月十二日 or digits), or a line labelled 日期 / 落款日期 / 签发日期 / 作出日期."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.numerals import FULLWIDTH
+
+
+class DocumentError(ValueError):
+    """A file that cannot be read as a document (message in Chinese)."""
+
+
+@dataclass
+class Block:
+    kind: str        # paragraph / table / header / footer
+    start: int
+    end: int
+    where: str       # human description: 正文第3段, 表格1第2行第1列, 页眉 …
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "start": self.start, "end": self.end, "where": self.where}
+
+
+@dataclass
+class Document:
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+    name: str = ""
+    kind: str = "text"        # text / docx
+
+    def block_at(self, pos: int) -> Block | None:
+        for b in self.blocks:
+            if b.start <= pos < b.end:
+                return b
+        return None
+
+
+# ------------------------------------------------------------------------------------------- text
+
+def from_text(text: str, name: str = "") -> Document:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    blocks = []
+    pos = 0
+    for n, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            blocks.append(Block("paragraph", pos, pos + len(line), f"第{n}行"))
+        pos += len(line) + 1
+    return Document(text, blocks, name, "text")
+
+
+def decode(data: bytes) -> str:
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise DocumentError("文件不是 UTF-8 或 GB18030 编码的文本")
+
+
+# ------------------------------------------------------------------------------------------- docx
+
+def from_docx(data: bytes, name: str = "") -> Document:
+    try:
+        import docx
+        from docx.document import Document as _Doc  # noqa: F401
+        from docx.oxml.ns import qn
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError as exc:  # pragma: no cover
+        raise DocumentError(f"无法读取 .docx：缺少 python-docx（{exc}）") from exc
+    try:
+        d = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise DocumentError(f"无法读取 .docx 文件：{exc.__class__.__name__}") from None
+
+    parts: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+
+    def add(text: str, kind: str, where: str) -> None:
+        nonlocal pos
+        text = text.replace("\r", "")
+        if parts:
+            parts.append("\n")
+            pos += 1
+        parts.append(text)
+        blocks.append(Block(kind, pos, pos + len(text), where))
+        pos += len(text)
+
+    counters = {"p": 0, "t": 0}
+
+    def walk(container, kind: str, label: str) -> None:
+        body = container.element.body if hasattr(container, "element") and hasattr(container.element, "body") \
+            else container._element
+        for child in body.iterchildren():
+            if child.tag == qn("w:p"):
+                para = Paragraph(child, container)
+                t = para.text
+                if not t.strip():
+                    continue
+                counters["p"] += 1
+                add(t, kind, f"{label}第{counters['p']}段" if kind == "paragraph" else label)
+            elif child.tag == qn("w:tbl"):
+                counters["t"] += 1
+                table = Table(child, container)
+                tn = counters["t"]
+                for ri, row in enumerate(table.rows, 1):
+                    seen = set()
+                    for ci, cell in enumerate(row.cells, 1):
+                        if id(cell._tc) in seen:      # merged cells repeat
+                            continue
+                        seen.add(id(cell._tc))
+                        t = "\n".join(p.text for p in cell.paragraphs).strip("\n")
+                        if t.strip():
+                            add(t, "table" if kind == "paragraph" else kind,
+                                f"{label}表格{tn}第{ri}行第{ci}列")
+
+    walk(d, "paragraph", "正文")
+    seen_hf: set[str] = set()
+    for si, section in enumerate(d.sections, 1):
+        for kind, label, parts_ in (("header", "页眉", (section.header, section.first_page_header, section.even_page_header)),
+                                    ("footer", "页脚", (section.footer, section.first_page_footer, section.even_page_footer))):
+            for hf in parts_:
+                try:
+                    if hf is None or hf.is_linked_to_previous and si > 1:
+                        continue
+                    text = "\n".join(p.text for p in hf.paragraphs).strip()
+                    for tbl in hf.tables:
+                        for row in tbl.rows:
+                            for cell in row.cells:
+                                text += "\n" + cell.text
+                except Exception:
+                    continue
+                text = text.strip()
+                if text and text not in seen_hf:
+                    seen_hf.add(text)
+                    add(text, kind, label)
+    return Document("".join(parts), blocks, name, "docx")
+
+
+def read_document(source: str | Path | bytes, name: str | None = None) -> Document:
+    """A path, or raw bytes with a file name (the extension decides: .docx, else text)."""
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DocumentError(f"无法读取文件 {path}：{exc.strerror}") from None
+        name = name or path.name
+    else:
+        data = source
+        name = name or ""
+    if name.lower().endswith(".docx") or data[:2] == b"PK" and b"word/" in data[:4000]:
+        return from_docx(data, name)
+    if name.lower().endswith(".doc"):
+        raise DocumentError("不支持旧版 .doc 文件，请另存为 .docx 或纯文本")
+    return from_text(decode(data), name)
+
+
+# ------------------------------------------------------------------------------------------- dates
+
+_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+_CN_YEAR = "〇零○Ｏ一二三四五六七八九"
+_DATE_RE = re.compile(
+    rf"(?P<y>[12][0-9０-９]{{3}}|[{_CN_YEAR}]{{4}})\s*年\s*(?P<m>[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月"
+    rf"\s*(?P<d>[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日"
+    r"|(?P<iy>20\d{2})[-./](?P<im>\d{1,2})[-./](?P<id>\d{1,2})")
+_LABEL_RE = re.compile(r"(?:落款日期|签发日期|作出日期|决定日期|文书日期|日期|时间)\s*[:：]?\s*$")
+
+
+def _cn_small(s: str) -> int:
+    s = s.translate(FULLWIDTH)
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _CN_DIGIT[s[1]]
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return _CN_DIGIT[a] * 10 + (_CN_DIGIT[b] if b else 0)
+    return _CN_DIGIT[s]
+
+
+def _to_iso(m: re.Match) -> str | None:
+    try:
+        if m.group("iy"):
+            y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+        else:
+            ys = m.group("y").translate(FULLWIDTH)
+            y = int(ys) if ys.isdigit() else int("".join(str(_CN_DIGIT[c]) for c in ys))
+            mo, d = _cn_small(m.group("m")), _cn_small(m.group("d"))
+        import datetime as dt
+        return dt.date(y, mo, d).isoformat()
+    except (ValueError, KeyError):
+        return None
+
+
+def document_date(text: str) -> str | None:
+    """The date of the 落款 / 日期 line, None when the document has none."""
+    lines = text.split("\n")
+    best = None
+    for line in lines:
+        stripped = line.strip().strip("（）()")
+        if not stripped:
+            continue
+        for m in _DATE_RE.finditer(stripped):
+            before = stripped[:m.start()].strip()
+            after = stripped[m.end():].strip(" 。.")
+            only = not before and not after
+            labelled = bool(before) and bool(_LABEL_RE.search(before)) and not after
+            if only or labelled:
+                iso = _to_iso(m)
+                if iso:
+                    best = iso
+    return best

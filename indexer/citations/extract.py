@@ -1,0 +1,534 @@
+"""Stage 2: extract citations from the token stream.
+
+A citation is a law (named in 《》, named without 《》, or by anaphora) followed by a chain of components
+(条 / 款 / 项 / 目) joined by separators (、 和 及 …) or ranges (至). Lower components inherit the higher
+ones written before them: 第二十八条第一款、第四款 = 28/1 and 28/4; 第九条第（二）项、第（三）项、第二十四条 =
+9/(2), 9/(3), 24.
+
+Anaphora are resolved against a *frame*: the article (and paragraph) being talked about —
+- in a statute (a `StatuteContext`): the article itself and the paragraph the word stands in;
+- inside a quotation that follows a citation: the quoted provision;
+- elsewhere in a document: the provision cited last in the same paragraph of text.
+本条/该条/同条 = the frame's article, 前条 = the article before it, 本款/该款 = its paragraph, 前款 = the one
+before, 前两款 = the two before; a bare 第二款 / 第（三）项 continues the frame's article. 该法/同法/本法 (in a
+document) = the law named last; 上述规定 = the provisions of the last citation.
+
+Pure function of (text, name matcher, context): no library access. Nothing is dropped: a chain whose law
+cannot be determined is returned with `problem` set."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .names import NameMatcher, looks_like_law
+from .tokens import LEVELS, Token, classify_gap, quote_after, strip_ws, tokenize
+
+COMPONENTS = ("ART", "PARA", "ITEM", "SUBITEM")
+_NOTE_RE = re.compile(r"^[ \t\u3000]*[（(]([^（）()\n]{1,24})[)）][ \t\u3000]*$")
+_YEAR_RE = re.compile(r"(\d{4})\s*年")
+_OLD_MARK_RE = re.compile(r"(?:原|修正前的?|修订前的?|旧|原来的|修改前的?)$")
+_SHORT_NAME_RE = re.compile(r"[ \t\u3000]*[（(]以下简称[“\"《「]?([^（）()》”\"」\n]{1,20})[》”\"」]?[)）]")
+_CLAUSE_END = "。；;\n！？!?"
+
+
+@dataclass(frozen=True)
+class StatuteContext:
+    """The text being read is a statute article: 本法 = `law`, 本条 = this article, 前款 = the paragraph
+    before the one a position falls in (`paragraph_starts`: the offsets where paragraphs 1, 2, … begin)."""
+    law: str
+    article: int | None = None
+    suffix: str | None = None
+    version: str | None = None
+    paragraph_starts: tuple[int, ...] = (0,)
+
+    def paragraph_at(self, pos: int) -> int:
+        n = 1
+        for i, s in enumerate(self.paragraph_starts, 1):
+            if pos >= s:
+                n = i
+        return n
+
+
+@dataclass
+class Element:
+    """One provision as written. `article_rel='before'` means the article before `article` (前条);
+    `to` closes a range (第六十七条至第六十九条)."""
+    article: int | None = None
+    suffix: str | None = None
+    paragraph: int | None = None
+    item: int | None = None
+    subitem: int | None = None
+    article_rel: str | None = None
+    to: "Element | None" = None
+
+    def written(self) -> str:
+        parts = []
+        if self.article is not None:
+            parts.append(("<" if self.article_rel == "before" else "") + f"{self.article}{self.suffix or ''}")
+        for v in (self.paragraph, self.item, self.subitem):
+            if v is not None:
+                parts.append(str(v))
+        s = "/".join(parts)
+        return s + (f"~{self.to.written()}" if self.to else "")
+
+
+@dataclass
+class LawSource:
+    kind: str                    # named / anaphor / self / context / none
+    name: str | None = None      # the name as written (or the name of the mention it points to)
+    key: str | None = None       # law key when the matcher knows the name
+    candidates: tuple[str, ...] = ()
+    written: str | None = None   # what the citation itself wrote (《…》, 安全生产法, 该法) or None
+
+
+@dataclass
+class Extracted:
+    start: int
+    end: int
+    text: str
+    law: LawSource
+    elements: list[Element] = field(default_factory=list)
+    anaphor: str | None = None          # 上述规定 / 该条 / 前款 … when the citation is anaphoric
+    refers_to: int | None = None        # 上述规定: index of the citation whose provisions it repeats
+    quote: tuple[int, int] | None = None
+    host: int | None = None             # index of the citation whose quotation contains this one
+    role: str | None = None             # violation / basis
+    problem: str | None = None          # why it cannot be resolved (Chinese)
+    version_hint: str | None = None     # 'old' (原第…, 修正前…) or a year (（2014年修正）)
+    frame: bool = True                  # later anaphora may refer to it (False for 前款, 该条 … themselves)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str
+    key: str | None
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass
+class _Frame:
+    law: LawSource
+    article: int | None
+    suffix: str | None
+    paragraph: int | None
+    item: int | None = None
+
+
+def _suffix_kind(word: str) -> str:
+    for s in ("条例", "规定", "办法", "细则", "解释", "决定", "规则"):
+        if word.endswith(s):
+            return s
+    return "法"
+
+
+class _Extractor:
+    def __init__(self, text: str, names: NameMatcher | None, context: StatuteContext | None):
+        self.text = text
+        self.names = names
+        self.context = context
+        self.toks = tokenize(text)
+        self.mentions: list[_Mention] = []
+        self.local: dict[str, _Mention] = {}             # 以下简称《条例》
+        self.out: list[Extracted] = []
+        self.quotes: list[tuple[int, int, int]] = []     # (start, end, host index)
+        self._scanned_to = 0
+
+    # ------------------------------------------------------------------ law mentions
+    def _mention(self, name: str, start: int, end: int) -> _Mention | None:
+        if name in self.local:
+            src = self.local[name]
+            m = _Mention(start, end, src.name, src.key, src.candidates)
+        else:
+            hit = self.names.lookup(name) if self.names else None
+            if hit is None:
+                bare = re.sub(r"(?:[（(][^（）()]*[)）])+$", "", name)
+                if bare != name and self.names:
+                    hit = self.names.lookup(bare)
+            if hit is not None:
+                m = _Mention(start, end, name, hit.key, hit.candidates)
+            elif looks_like_law(name):
+                m = _Mention(start, end, name, None)
+            else:
+                return None
+        self.mentions.append(m)
+        sm = _SHORT_NAME_RE.match(self.text, end)
+        if sm:
+            self.local[sm.group(1)] = m
+        return m
+
+    def _bare_mentions_until(self, pos: int) -> None:
+        """Law names written without 《》 between the last scan and `pos` (for 该法 and bare 第X条)."""
+        if self.names is None or pos <= self._scanned_to:
+            return
+        start = self._scanned_to
+        self._scanned_to = pos
+        known = [(m.start, m.end) for m in self.mentions]
+        added = False
+        for hit in self.names.find_all(self.text, start, pos):
+            if any(s <= hit.start < e or s < hit.end <= e for s, e in known):
+                continue
+            self.mentions.append(_Mention(hit.start, hit.end, hit.name, hit.key, hit.candidates))
+            added = True
+        if added:
+            self.mentions.sort(key=lambda m: m.start)
+
+    def _last_mention(self, before: int, kind: str | None = None) -> _Mention | None:
+        self._bare_mentions_until(before)
+        prior = [m for m in self.mentions if m.start < before]
+        if kind and kind != "法":
+            for m in reversed(prior):
+                if m.name.endswith(kind) or (m.key or "").endswith(kind):
+                    return m
+        return prior[-1] if prior else None
+
+    def _name_before(self, i: int) -> tuple[int, _Mention] | None:
+        """A law name written without 《》 right before token i (依据安全生产法第…)."""
+        t = self.toks[i]
+        floor = self.toks[i - 1].end if i > 0 else 0
+        end = t.start
+        while end > floor and self.text[end - 1] in " \t\u3000":
+            end -= 1
+        for alias, m in self.local.items():
+            if self.text.endswith(alias, floor, end):
+                return end - len(alias), _Mention(end - len(alias), end, m.name, m.key, m.candidates)
+        if self.names is None:
+            return None
+        hit = self.names.match_before(self.text, end, floor)
+        if hit is None:
+            return None
+        return hit.start, _Mention(hit.start, hit.end, hit.name, hit.key, hit.candidates)
+
+    # ------------------------------------------------------------------ frames
+    def _host_at(self, pos: int) -> int | None:
+        for s, e, h in self.quotes:
+            if s <= pos < e:
+                return h
+        return None
+
+    def _frame(self, pos: int, explicit: bool = True) -> _Frame | None:
+        """The provision anaphora at `pos` refer to. In a document: the last citation that names its article
+        itself (not 前款/该条 …), in the same paragraph of text unless the anaphor is explicit (该款, 同条)."""
+        host = self._host_at(pos)
+        if host is not None:
+            return self._frame_of(self.out[host])
+        if self.context is not None:
+            c = self.context
+            return _Frame(LawSource("self", c.law, c.law), c.article, c.suffix, c.paragraph_at(pos))
+        prev = next((c for c in reversed(self.out) if c.frame), None)
+        if prev is None:
+            return None
+        gap = self.text[prev.end:pos]
+        if len(gap) > 300 or (not explicit and "\n" in gap):
+            return None
+        return self._frame_of(prev)
+
+    def _frame_of(self, c: Extracted) -> _Frame | None:
+        if not c.elements:
+            if c.refers_to is not None:
+                return self._frame_of(self.out[c.refers_to])
+            return None
+        last = c.elements[-1]
+        last = last.to or last
+        if last.article is None or last.article_rel == "before":
+            return None
+        law = replace(c.law, kind="self" if c.law.kind == "self" else "anaphor", written=None)
+        return _Frame(law, last.article, last.suffix, last.paragraph, last.item)
+
+    # ------------------------------------------------------------------ chain
+    def _chain(self, i: int, first: Element | None = None, first_level: int = -1,
+               first_end: int | None = None) -> tuple[list[Element], int]:
+        """Parse components from token i (after an anaphor that started `first`, ending at `first_end`).
+        Returns (elements, index of the first token not used)."""
+        toks, text = self.toks, self.text
+        elements: list[Element] = []
+        cur = first or Element()
+        last_level = first_level
+        prev_end = first_end
+        k = i
+        while k < len(toks):
+            t = toks[k]
+            if t.kind not in COMPONENTS:
+                break
+            level = LEVELS[t.kind]
+            if prev_end is None:
+                gap, started = "", False
+            else:
+                gap = classify_gap(text[prev_end:t.start])
+                if gap is None:
+                    break
+                started = True
+            if not started or gap == "":
+                if started and level <= last_level:
+                    break
+                cur = self._apply(cur, t, elements)
+            else:
+                elements.append(cur)
+                new = self._apply(_inherit(cur, level), t, elements)
+                if gap == "range":
+                    prev = elements.pop()
+                    prev.to = new
+                    cur = prev
+                else:
+                    cur = new
+            last_level = level
+            prev_end = t.end
+            k += 1
+        elements.append(cur)
+        return [e for e in elements if _has_content(e)], k
+
+    def _apply(self, el: Element, t: Token, elements: list[Element]) -> Element:
+        """Put token t's number(s) into el; a list token (第一、二款) appends all but the last number as
+        elements of their own and returns the element of the last one."""
+        field_name = {"ART": "article", "PARA": "paragraph", "ITEM": "item", "SUBITEM": "subitem"}[t.kind]
+        level = LEVELS[t.kind]
+        built: list[Element] = []
+        for idx, n in enumerate(t.numbers):
+            e = replace(_inherit(el, level) if idx else el, **{field_name: n})
+            if t.kind == "ART":
+                e = replace(e, suffix=t.suffix if idx == len(t.numbers) - 1 else None, article_rel=None,
+                            paragraph=None, item=None, subitem=None)
+            if t.ranges[idx] and built:
+                built[-1].to = e
+                continue
+            built.append(e)
+        elements.extend(built[:-1])
+        return built[-1]
+
+    # ------------------------------------------------------------------ main loop
+    def run(self) -> list[Extracted]:
+        toks = self.toks
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            kind = t.kind
+            if kind == "LAWQ":
+                m = self._mention(t.name or "", t.start, t.end)
+                j = i + 1
+                if m is not None and j < len(toks) and toks[j].kind == "ART":
+                    hint = self._adjacent(t.end, toks[j].start)
+                    if hint is not False:
+                        src = LawSource("named", m.name, m.key, m.candidates, written=t.text)
+                        i = self._citation(t.start, j, src, version_hint=hint or None)
+                        continue
+                i += 1
+            elif kind == "LAWANA":
+                j = i + 1
+                if j < len(toks) and toks[j].kind == "ART" and self._adjacent(t.end, toks[j].start) == "":
+                    i = self._citation(t.start, j, self._law_anaphor(t), anaphor=t.text)
+                else:
+                    i += 1
+            elif kind == "ART":
+                found = self._name_before(i)
+                if found is not None:
+                    start, m = found
+                    self.mentions.append(m)
+                    self.mentions.sort(key=lambda x: x.start)
+                    src = LawSource("named", m.name, m.key, m.candidates, written=self.text[m.start:m.end])
+                    i = self._citation(start, i, src)
+                else:
+                    i = self._citation(t.start, i, self._implicit_law(t.start))
+            elif kind == "ARTANA":
+                i = self._article_anaphor(i)
+            elif kind == "PARAANA":
+                i = self._paragraph_anaphor(i)
+            elif kind in ("PARA", "ITEM", "SUBITEM"):
+                i = self._bare_lower(i)
+            else:  # REFANA
+                self._ref_anaphor(t)
+                i += 1
+        self._roles()
+        return self.out
+
+    def _adjacent(self, end: int, start: int) -> str | bool:
+        """'' when only spaces separate a law name from its article, the year of a version note in between
+        (（2014年修正）, （国务院令第493号） gives 'note'), False otherwise."""
+        gap = self.text[end:start]
+        if strip_ws(gap) == "":
+            return ""
+        m = _NOTE_RE.match(gap)
+        if m:
+            note = m.group(1)
+            y = _YEAR_RE.search(note)
+            if y and any(w in note for w in ("修正", "修订", "修改", "版", "年")):
+                return y.group(1)
+            if any(w in note for w in ("令", "号", "修正", "修订", "公布", "施行")):
+                return "note"
+        return False
+
+    def _citation(self, start: int, j: int, law: LawSource, anaphor: str | None = None,
+                  version_hint: str | None = None) -> int:
+        elements, k = self._chain(j)
+        end = self.toks[k - 1].end
+        if version_hint == "note":
+            version_hint = None
+        om = _OLD_MARK_RE.search(self.text, max(0, start - 4), start)
+        if om and om.end() == start and not version_hint:
+            start, version_hint = om.start(), "old"
+        self._emit(start, end, law, elements, anaphor=anaphor, version_hint=version_hint)
+        return k
+
+    def _emit(self, start: int, end: int, law: LawSource, elements: list[Element], anaphor: str | None = None,
+              refers_to: int | None = None, problem: str | None = None, version_hint: str | None = None) -> Extracted:
+        if law.kind == "none" and problem is None:
+            problem = "无法确定所引法规（前文没有出现法规名称）"
+        c = Extracted(start, end, self.text[start:end], law, elements, anaphor=anaphor, refers_to=refers_to,
+                      host=self._host_at(start), problem=problem, version_hint=version_hint)
+        q = quote_after(self.text, end)
+        if q is not None:
+            c.quote = q
+            self.quotes.append((q[0], q[1], len(self.out)))
+        self.out.append(c)
+        return c
+
+    def _law_anaphor(self, t: Token) -> LawSource:
+        word = t.text
+        if word.startswith("本"):
+            host = self._host_at(t.start)
+            if host is not None:
+                return replace(self.out[host].law, kind="self", written=word)
+            if self.context is not None:
+                return LawSource("self", self.context.law, self.context.law, written=word)
+        m = self._last_mention(t.start, _suffix_kind(word))
+        if m is None:
+            return LawSource("none", written=word)
+        return LawSource("anaphor", m.name, m.key, m.candidates, written=word)
+
+    def _implicit_law(self, pos: int) -> LawSource:
+        """The law of a bare 第X条: the statute being read, the quoted article's law, or the law named last."""
+        host = self._host_at(pos)
+        if host is not None:
+            return replace(self.out[host].law, kind="self", written=None)
+        if self.context is not None:
+            return LawSource("self", self.context.law, self.context.law)
+        m = self._last_mention(pos)
+        if m is None:
+            return LawSource("none")
+        return LawSource("context", m.name, m.key, m.candidates)
+
+    def _article_anaphor(self, i: int) -> int:
+        t = self.toks[i]
+        frame = self._frame(t.start)
+        if frame is None or frame.article is None:
+            return i + 1
+        if t.text in ("前条", "上条"):
+            first = Element(article=frame.article, suffix=frame.suffix, article_rel="before")
+            return self._anaphor_chain(i, first, frame.law, 0, standalone=True)
+        first = Element(article=frame.article, suffix=frame.suffix)
+        return self._anaphor_chain(i, first, frame.law, 0, standalone=False)
+
+    def _anaphor_chain(self, i: int, first: Element, law: LawSource, level: int, standalone: bool,
+                       extra_before: list[Element] | None = None) -> int:
+        t = self.toks[i]
+        j = i + 1
+        if j < len(self.toks) and self.toks[j].kind in COMPONENTS and LEVELS[self.toks[j].kind] > level \
+                and classify_gap(self.text[t.end:self.toks[j].start]) == "" and first.article_rel != "before":
+            elements, k = self._chain(j, first, level, t.end)
+            end = self.toks[k - 1].end
+        elif standalone:
+            elements, k, end = [first], j, t.end
+        else:
+            return i + 1
+        c = self._emit(t.start, end, law, (extra_before or []) + elements, anaphor=t.text)
+        c.frame = False
+        return k
+
+    def _paragraph_anaphor(self, i: int) -> int:
+        t = self.toks[i]
+        word = t.text
+        frame = self._frame(t.start)
+        if frame is None or frame.article is None or frame.paragraph is None:
+            return i + 1
+        p = frame.paragraph
+        if word in ("本款", "该款", "同款"):
+            rels = [p]
+        elif word in ("前款", "上款"):
+            rels = [p - 1]
+        else:
+            n = {"前两款": 2, "前三款": 3, "前四款": 4}[word]
+            rels = list(range(p - n, p))
+        if rels[0] < 1:
+            if self.context is not None:
+                self._emit(t.start, t.end, frame.law, [], anaphor=word,
+                           problem=f"“{word}”没有可指的款（所在为第{p}款）")
+            return i + 1
+        base = dict(article=frame.article, suffix=frame.suffix)
+        extra = [Element(paragraph=r, **base) for r in rels[:-1]]
+        return self._anaphor_chain(i, Element(paragraph=rels[-1], **base), frame.law, 1, standalone=True,
+                                   extra_before=extra)
+
+    def _bare_lower(self, i: int) -> int:
+        """第二款 / 第（三）项 without an article: the frame's article (its paragraph, for an item)."""
+        t = self.toks[i]
+        frame = self._frame(t.start, explicit=False)
+        if frame is None or frame.article is None:
+            return i + 1
+        if self.context is None and self._host_at(t.start) is None:
+            # in a document, 第一项 / 第二、四项 number the document's own lists; only the statute style
+            # 第（三）项 and 第二款 continue a citation
+            if t.kind == "SUBITEM" or (t.kind == "ITEM" and not any(ch in t.text for ch in "（(")):
+                return i + 1
+        base = Element(article=frame.article, suffix=frame.suffix)
+        level = 0
+        if t.kind in ("ITEM", "SUBITEM") and self.context is None and frame.paragraph is not None:
+            base.paragraph = frame.paragraph
+            level = 1
+        if t.kind == "SUBITEM" and frame.item is not None:
+            base.item = frame.item
+            level = 2
+        elements, k = self._chain(i, base, level, t.start)
+        self._emit(t.start, self.toks[k - 1].end, frame.law, elements)
+        return k
+
+    def _ref_anaphor(self, t: Token) -> None:
+        """上述规定 repeats the provisions of the last citation in the same paragraph."""
+        if not self.out:
+            return
+        prev_idx = len(self.out) - 1
+        prev = self.out[prev_idx]
+        if "\n" in self.text[prev.end:t.start] or t.start - prev.end > 300:
+            return
+        c = self._emit(t.start, t.end, replace(prev.law, written=None), [], anaphor=t.text, refers_to=prev_idx)
+        c.frame = False
+
+    # ------------------------------------------------------------------ roles (违反 … / 依据 …)
+    def _roles(self) -> None:
+        text = self.text
+        prev_end = 0
+        prev_role = None
+        for c in self.out:
+            lo = max(prev_end, c.start - 40)
+            seg = text[lo:c.start]
+            cut = max(seg.rfind(ch) for ch in _CLAUSE_END)
+            clause = seg[cut + 1:] if cut >= 0 else seg
+            role = None
+            iv = max(clause.rfind("违反"), clause.rfind("违背"), clause.rfind("不符合"))
+            ib = max(clause.rfind(w) for w in ("依据", "依照", "根据", "按照", "适用"))
+            if iv >= 0 or ib >= 0:
+                role = "violation" if iv > ib else "basis"
+            elif prev_role and strip_ws(text[prev_end:c.start]) in ("和", "及", "、", "以及", "与", "或者", "并"):
+                role = prev_role
+            c.role = role
+            prev_end, prev_role = c.end, role
+
+
+def _inherit(el: Element, level: int) -> Element:
+    """A new element at `level` keeps the fields above it."""
+    e = Element(article=el.article, suffix=el.suffix, article_rel=el.article_rel)
+    if level >= 2:
+        e.paragraph = el.paragraph
+    if level >= 3:
+        e.item = el.item
+    return e
+
+
+def _has_content(e: Element) -> bool:
+    return any(v is not None for v in (e.article, e.paragraph, e.item, e.subitem))
+
+
+def extract(text: str, names: NameMatcher | None = None, context: StatuteContext | None = None) -> list[Extracted]:
+    """All citations in `text`, in order. `names` finds law names written without 《》 (and tells laws from
+    other titles); `context` is the statute the text belongs to (for 本法, 本条, 前款)."""
+    return _Extractor(text, names, context).run()

@@ -1,0 +1,170 @@
+"""Stage 1 of the citation pipeline: tokenize.
+
+One regular expression, compiled once, finds every token that can take part in a statute citation:
+
+    LAWQ      《中华人民共和国安全生产法》 (the title may contain spaces and line breaks)
+    LAWANA    本法 本条例 该法 同法 该条例 …          (a law named by anaphora)
+    ARTANA    本条 该条 同条 前条                     (an article named by anaphora)
+    PARAANA   前款 本款 前两款 …                      (a paragraph named by anaphora)
+    REFANA    上述规定 前述规定 …                     (the provisions cited just before)
+    ART       第九十九条 第99条 第１３４条之一 第三十三、三十四条
+    PARA      第一款 第一、二款
+    ITEM      第（三）项 （三）项 第(3)项 第3项 第（一）、（三）项 第（一）至（三）项
+    SUBITEM   第二目
+
+Separators (、 和 及 至 …) are not tokens: the extractor classifies the gap between two tokens. Law names
+written without 《》 are found by `NameMatcher` (a dictionary scan anchored on the tokens). Everything here is
+a pure function of the text; numbers are parsed, spans are character offsets into the text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.numerals import FULLWIDTH, cn_to_int
+
+# whitespace that may occur inside a citation (line breaks from PDF/Word, full-width spaces)
+S = r"[ \t\r\n\u3000\u00a0\u2002\u2003]*"
+_WS_RE = re.compile(S.replace("*", "+"))
+
+CN = "零〇一二两三四五六七八九十百千"
+NUM = rf"(?:[0-9０-９](?:{S}[0-9０-９]){{0,3}}|[{CN}](?:{S}[{CN}]){{0,7}})"
+_LIST_SEP = rf"{S}(?:、|和|及|或者|或|至|到|—|－|-|~|～){S}"
+SUFFIX = rf"(?:{S}之{S}[一二三四五六七八九十]{{1,3}}(?!般))?"
+
+ART = rf"第{S}{NUM}(?:{_LIST_SEP}第?{S}{NUM})*{S}条{SUFFIX}"
+PARA = rf"第{S}{NUM}(?:{_LIST_SEP}第?{S}{NUM})*{S}款"
+_PAREN_NUM = rf"[（(]{S}{NUM}{S}[)）]"
+ITEM = (rf"(?:第{S})?{_PAREN_NUM}(?:(?:{_LIST_SEP}|{S})(?:第{S})?{_PAREN_NUM})*{S}项"
+        rf"|第{S}{NUM}(?:{_LIST_SEP}第?{S}{NUM})*{S}项")
+SUBITEM = rf"第{S}{NUM}(?:{_LIST_SEP}第?{S}{NUM})*{S}目"
+
+LAW_ANAPHORA = ("同一条例", "同一法律", "同一规定", "同一办法", "同一法", "本条例", "本规定", "本办法", "本细则", "本解释", "本决定", "本规则", "本法",
+                "该条例", "该规定", "该办法", "该细则", "该解释", "该法", "同法", "同条例", "上述法律", "该部法律")
+ART_ANAPHORA = ("本条", "该条", "同条", "前条", "上条")
+PARA_ANAPHORA = ("前两款", "前三款", "前四款", "前款", "本款", "该款", "同款", "上款")
+REF_ANAPHORA = ("上述规定", "前述规定", "上述条款", "前述条款", "上述法律规定", "上述法律条款")
+
+_TOKEN_RE = re.compile(
+    rf"(?P<LAWQ>《[^《》\n]{{1,80}}(?:\n[^《》\n]{{1,80}})?》)"
+    rf"|(?P<REFANA>{'|'.join(REF_ANAPHORA)})"
+    rf"|(?P<LAWANA>{'|'.join(LAW_ANAPHORA)})(?![人定律规院官庭学])"
+    rf"|(?P<ARTANA>{'|'.join(ART_ANAPHORA)})(?![例文件款目])"
+    rf"|(?P<PARAANA>{'|'.join(PARA_ANAPHORA)})"
+    rf"|(?P<ART>{ART})"
+    rf"|(?P<PARA>{PARA})"
+    rf"|(?P<ITEM>{ITEM})"
+    rf"|(?P<SUBITEM>{SUBITEM})"
+)
+
+_NUM_RE = re.compile(NUM)
+_SUFFIX_RE = re.compile(rf"之{S}([一二三四五六七八九十]{{1,3}})")
+_RANGE_WORDS = ("至", "到", "—", "－", "-", "~", "～")
+
+
+@dataclass
+class Token:
+    kind: str                 # LAWQ, LAWANA, ARTANA, PARAANA, REFANA, ART, PARA, ITEM, SUBITEM
+    start: int
+    end: int
+    text: str
+    numbers: list[int] = field(default_factory=list)   # ART/PARA/ITEM/SUBITEM: the numbers written
+    ranges: list[bool] = field(default_factory=list)   # ranges[i]: numbers[i] is the end of a range (至)
+    suffix: str | None = None                          # ART: 之一 …
+    name: str | None = None                            # LAWQ: title without 《》 and whitespace
+
+    @property
+    def level(self) -> int:
+        return LEVELS.get(self.kind, -1)
+
+
+LEVELS = {"ART": 0, "ARTANA": 0, "PARA": 1, "PARAANA": 1, "ITEM": 2, "SUBITEM": 3}
+
+
+def strip_ws(text: str) -> str:
+    return _WS_RE.sub("", text)
+
+
+def parse_num(text: str) -> int:
+    t = strip_ws(text).translate(FULLWIDTH)
+    if t.isdigit():
+        return int(t)
+    return cn_to_int(t)
+
+
+def _numbers(body: str) -> tuple[list[int], list[bool]]:
+    """All numbers in a component's text, with range flags ('第一至三款' -> [1, 3], [False, True])."""
+    nums, ranges = [], []
+    last_end = 0
+    for m in _NUM_RE.finditer(body):
+        gap = body[last_end:m.start()]
+        try:
+            n = parse_num(m.group())
+        except ValueError:
+            continue
+        nums.append(n)
+        ranges.append(bool(nums[:-1]) and any(w in gap for w in _RANGE_WORDS))
+        last_end = m.end()
+    return nums, ranges
+
+
+def tokenize(text: str) -> list[Token]:
+    """The citation tokens of `text`, in order, non-overlapping."""
+    out: list[Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup
+        s = m.group()
+        tok = Token(kind, m.start(), m.end(), s)
+        if kind == "LAWQ":
+            tok.name = strip_ws(s[1:-1])
+        elif kind in ("ART", "PARA", "ITEM", "SUBITEM"):
+            body = s
+            if kind == "ART":
+                sm = _SUFFIX_RE.search(s[s.rfind("条"):])
+                if sm:
+                    tok.suffix = "之" + sm.group(1)
+                body = s[:s.rfind("条")]
+            tok.numbers, tok.ranges = _numbers(body)
+            if not tok.numbers or any(n <= 0 or n > 5000 for n in tok.numbers):
+                continue
+        out.append(tok)
+    return out
+
+
+# ---------------------------------------------------------------------------------------- gap classes
+
+_SEP_WORDS = {"、", "，", ",", "和", "及", "以及", "与", "或者", "或", "并", "及其", "、及"}
+_RANGE_GAP = {"至", "到", "—", "－", "-", "~", "～", "——"}
+
+
+def classify_gap(gap: str) -> str | None:
+    """'' (adjacent), 'sep', 'range' or None (the citation chain ends)."""
+    g = strip_ws(gap)
+    if g == "":
+        return ""
+    if g in _SEP_WORDS:
+        return "sep"
+    if g in _RANGE_GAP:
+        return "range"
+    return None
+
+
+# ---------------------------------------------------------------------------------------- quotations
+
+OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "\"": "\"", "‘": "’"}
+_QUOTE_LEAD_RE = re.compile(
+    rf"{S}(?:的规定|之规定|中规定|所规定|明确规定|规定|表述为|写为|写作|规定为|内容为|载明)?{S}[：:，,]?{S}([“「『\"])")
+MAX_QUOTE = 1200
+
+
+def quote_after(text: str, pos: int) -> tuple[int, int] | None:
+    """(start, end) of the quoted text right after a citation ending at `pos` (without the quote marks)."""
+    m = _QUOTE_LEAD_RE.match(text, pos)
+    if not m:
+        return None
+    close = OPEN_QUOTES[m.group(1)]
+    start = m.end()
+    end = text.find(close, start, start + MAX_QUOTE)
+    if end < 0 or end == start:
+        return None
+    return start, end

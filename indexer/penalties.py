@@ -143,7 +143,7 @@ def subject_of(trigger: str) -> tuple[str, tuple[str, ...]]:
     t = _strip_violation_prefix(trigger)
     t = re.sub(r"^(?:对|凡|由于)", "", t)
     t = re.sub(r"^有(?:前款|前两款|本条第[^，；。]{1,6}款)[^，；。]{0,20}?(?:行为|情形)的", "", t)
-    if re.match(r"^(?:在|有下列|有前款|有本条|存在下列|发生)", t):
+    if re.match(r"^(?:在|有下列|有前款|有本条|存在下列|发生|依照|按照|依据)", t):
         return "", (ANY_ROLE,)
     comma = t.find("，")
     head = t[:comma] if comma >= 0 else t
@@ -242,13 +242,14 @@ class Fine:
                 return f"{format_yuan(self.min)}以上"
             return f"{format_yuan(self.min)}以上{format_yuan(self.max)}以下"
         b = self.basis or ""
+        t = "倍" in self.text or "等值" in self.text
         if self.min is not None and self.max is not None and self.min == self.max:
-            return f"{b}{format_ratio(self.min)}"
+            return f"{b}{format_ratio(self.min, t)}"
         if self.min is None:
-            return f"{b}{format_ratio(self.max)}以下"
+            return f"{b}{format_ratio(self.max, t)}以下"
         if self.max is None:
-            return f"{b}{format_ratio(self.min)}以上"
-        return f"{b}{format_ratio(self.min)}以上{format_ratio(self.max)}以下"
+            return f"{b}{format_ratio(self.min, t)}以上"
+        return f"{b}{format_ratio(self.min, t)}以上{format_ratio(self.max, t)}以下"
 
 
 def format_yuan(v: float | None) -> str:
@@ -261,10 +262,13 @@ def format_yuan(v: float | None) -> str:
     return f"{v}元"
 
 
-def format_ratio(v: float | None) -> str:
+def format_ratio(v: float | None, times: bool | None = None) -> str:
+    """0.4 -> 百分之四十, 2.0 -> 二倍; `times` forces 倍 (违法所得一倍) or per cent (百分之一百)."""
     if v is None:
         return ""
-    if v >= 1 and float(v).is_integer():
+    if times is None:
+        times = v > 1
+    if times and float(v).is_integer():
         return f"{int_to_cn(int(v))}倍"
     pct = round(v * 100, 4)
     if float(pct).is_integer():
@@ -314,6 +318,44 @@ class Sanction:
     detail: str | None = None      # what is confiscated / revoked / stopped, days of 拘留, referral target text
     mode: str = "must"             # must / may (可以) / or (alternative to the previous sanction)
     target: str | None = None      # referral: canonical ref of the paragraph referred to, when in the same law
+
+    def plain(self) -> str:
+        """As a decision would write it: 处五万元以下的罚款, 责令停产停业整顿, 没收违法所得."""
+        if self.kind == FINE and self.fine:
+            s = f"处{self.fine.describe()}的罚款" if self.fine.specified else "处以罚款"
+        elif self.kind == REFERRAL:
+            s = f"依照{self.detail or ''}的规定处理、处罚"
+        elif self.kind in (CORRECT, STOP, DISQUALIFY) and self.detail:
+            s = self.detail
+        elif self.kind == CONFISCATE:
+            s = f"没收{self.detail or ''}"
+        elif self.kind in (REVOKE, DETAIN_LICENCE):
+            s = self.text if len(self.text) > 2 else f"{self.kind}{self.detail or ''}"
+        elif self.kind == DETENTION:
+            s = f"处{self.detail or ''}拘留"
+        elif self.kind == WARNING:
+            s = "给予警告"
+        elif self.kind == DISCIPLINE:
+            s = f"给予{self.detail or ''}处分"
+        elif self.kind == CRIMINAL:
+            s = "依法追究刑事责任"
+        elif self.kind == CIVIL:
+            s = "依法承担赔偿责任"
+        elif self.kind == SUSPEND:
+            s = "责令停产停业整顿"
+        elif self.kind == CLOSE:
+            s = "予以关闭"
+        elif self.kind == BAN:
+            s = "予以取缔"
+        else:
+            s = self.text
+        if self.mode == "may":
+            s = "可以" + s
+        elif self.mode == "or":
+            s = "或者" + s
+        elif self.mode == "alone_or_with":
+            s = "单处或者并处" + s.removeprefix("处")
+        return s
 
     def describe(self) -> str:
         if self.kind == FINE and self.fine:
@@ -550,6 +592,13 @@ class Clause:
     def kinds(self) -> list[str]:
         return list(dict.fromkeys(s.kind for s in self.sanctions))
 
+    def plain(self, skip: tuple[str, ...] = ()) -> str:
+        """'逾期未改正的，对直接负责的主管人员和其他直接责任人员处二万元以上五万元以下的罚款' (amounts in 万元)."""
+        conds = [c for c in self.conditions if c not in skip]
+        head = "，".join(conds) + "的，" if conds else ""
+        who = f"对{self.subject}" if self.subject else ""
+        return head + who + "，".join(s.plain() for s in self.sanctions)
+
     def describe(self) -> str:
         cond = "；".join(self.conditions)
         head = f"{cond}：" if cond else ""
@@ -560,8 +609,10 @@ class Clause:
         d = asdict(self)
         d["condition_types"] = list(self.condition_types)
         d["description"] = self.describe()
+        d["plain"] = self.plain()
         for s, sd in zip(self.sanctions, d["sanctions"]):
             sd["description"] = s.describe()
+            sd["plain"] = s.plain()
         return d
 
 

@@ -1,0 +1,237 @@
+"""Discretion calculator: violation + circumstances + mitigation → suggested sanction, fine range and the
+reasons to quote in the decision.
+
+How the suggestion is made (all of it shown to the officer, who decides):
+
+1. the discretion level: the most severe level any of the given circumstances belongs to (a circumstance is
+   one of the levels' circumstance texts, or a level name); none given → the lowest level, with a warning;
+2. mitigation (corpus/handbook/mitigation.toml, 行政处罚法 第三十条至第三十三条、第三十六条):
+   不予处罚 → no penalty, order to correct and education (第二十八条第一款、第三十三条第三款);
+   可以不予处罚 → no penalty suggested, the level's range kept as the alternative;
+   (可以)从轻或者减轻 → 从轻: the lower third of the level's range; 减轻: below the statutory minimum, stated
+   as an option (a fine below the minimum needs the 减轻 ground written in the decision);
+3. the statutory range of the basis provision (parsed, for the entry's subject) bounds the result, and the
+   other sanctions of the level (责令限期改正 …) are listed.
+
+Reasons cite 行政处罚法 第五条第二款 (过罚相当), 第三十四条 (裁量基准) and the rule articles."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from ..penalties import format_ratio, format_yuan
+from .catalogue import Catalogue, Level, MitigationRule, Violation
+from .resolve import normalise, resolve_ref, statutory_basis
+
+PROPORTIONALITY = "行政处罚法/5/2"
+STANDARDS = "行政处罚法/34"
+CORRECTION = "行政处罚法/28/1"
+EDUCATION = "行政处罚法/33/3"
+
+
+class CalcError(ValueError):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Suggestion:
+    entry: str
+    name: str
+    level: str | None
+    matched: list[str]                 # circumstances recognised
+    unknown: list[str]                 # circumstances not found in the entry
+    outcome: str                       # 处罚 / 不予处罚 / 可以不予处罚
+    adjustment: str | None             # 从轻 / 从轻或者减轻 / 可以从轻或者减轻
+    fine: dict | None                  # {"unit","min","max","basis","text"}
+    level_fine: dict | None            # the level's range before mitigation
+    statutory: list[str]               # the statutory sanctions for the subject (parsed)
+    sanctions: list[str]               # sanctions besides the fine
+    reasons: list[str]                 # sentences for the decision
+    citations: list[dict] = field(default_factory=list)   # {"ref","citation","in_force"}
+    warnings: list[str] = field(default_factory=list)
+    rules: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _fine_dict(unit: str | None, lo, hi, basis: str | None) -> dict | None:
+    if unit is None or lo is None or hi is None:
+        return None
+    if unit == "yuan":
+        text = f"罚款{format_yuan(lo)}" if lo == hi else f"罚款{format_yuan(lo)}至{format_yuan(hi)}"
+    else:
+        b = basis or ""
+        text = (f"处{b}{format_ratio(lo)}的罚款" if lo == hi else
+                f"处{b}{format_ratio(lo)}至{format_ratio(hi)}的罚款")
+    return {"unit": unit, "min": lo, "max": hi, "basis": basis, "text": text}
+
+
+def _round_yuan(v: float) -> int:
+    step = 1000 if v >= 10000 else 100
+    return int(round(v / step) * step)
+
+
+def match_circumstances(v: Violation, given: list[str]) -> tuple[dict[str, list[str]], list[str]]:
+    """level name -> matched circumstances; and the circumstances not found."""
+    matched: dict[str, list[str]] = {}
+    unknown = []
+    for g in given:
+        g0 = normalise(g)
+        if not g0:
+            continue
+        hit = False
+        for lv in v.levels:
+            if g0 == normalise(lv.name):
+                matched.setdefault(lv.name, []).append(g)
+                hit = True
+                continue
+            for c in lv.circumstances:
+                c0 = normalise(c)
+                if g0 == c0 or (len(g0) >= 4 and (g0 in c0 or c0 in g0)):
+                    matched.setdefault(lv.name, []).append(c)
+                    hit = True
+        if not hit:
+            unknown.append(g)
+    return matched, unknown
+
+
+def _cite(lib, ref: str, date: str, used: list[dict]) -> str:
+    info = resolve_ref(lib, ref, date)
+    text = info.citation or ref
+    if not any(u["ref"] == ref for u in used):
+        used.append({"ref": ref, "citation": text, "in_force": info.in_force, "ok": info.ok})
+    return text
+
+
+def _cites(lib, refs, date, used) -> str:
+    return "、".join(_cite(lib, r, date, used) for r in refs)
+
+
+def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | None = None,
+              mitigation: list[str] | None = None, level: str | None = None, as_of: str | None = None,
+              party: str = "当事人") -> Suggestion:
+    from ..service import check_date
+
+    date = check_date(as_of)
+    v = cat.get(entry_id)
+    if v is None:
+        raise CalcError(f"处罚裁量手册中没有编号为“{entry_id}”的违法行为")
+    circumstances = [c for c in (circumstances or []) if c and c.strip()]
+    mitigation = [m.strip() for m in (mitigation or []) if m and m.strip()]
+    warnings: list[str] = []
+    used: list[dict] = []
+    # -- level
+    matched, unknown = match_circumstances(v, circumstances)
+    for u in unknown:
+        warnings.append(f"情形“{u}”不是该违法行为裁量档次中列出的情形，未用于确定档次")
+    chosen: Level | None = None
+    if level:
+        chosen = v.level(level)
+        if chosen is None:
+            raise CalcError(f"{v.id} 没有名为“{level}”的裁量档次（可选：{'、'.join(lv.name for lv in v.levels)}）")
+    elif matched:
+        chosen = [lv for lv in v.levels if lv.name in matched][-1]
+    elif v.levels:
+        chosen = v.levels[0]
+        warnings.append(f"未给出违法情形，按最低档次“{chosen.name}”计算；请核对案件事实后选择情形")
+    # -- mitigation rules
+    rules: list[MitigationRule] = []
+    for m in mitigation:
+        r = cat.rules.get(m)
+        if r is None:
+            raise CalcError(f"没有编号为“{m}”的从轻、减轻或者不予处罚规则")
+        if m not in v.mitigation:
+            warnings.append(f"规则 {m} 未列为该违法行为的常见适用情形，请确认其条件确已具备")
+        rules.append(r)
+    kinds = {r.kind for r in rules}
+    # -- statutory range (parsed)
+    bases = statutory_basis(lib, v, date)
+    statutory = []
+    for b in bases:
+        skip = b.provision.conditions if b.provision else ()
+        for c in b.clauses:
+            if all(s.kind == "依照" for s in c.sanctions):
+                continue
+            statutory.append(c.plain(skip))
+    base_fine = next((b.base_fine() for b in bases if b.base_fine()), None)
+    if not any(b.provision for b in bases):
+        warnings.append("处罚依据未能解析出法定处罚，请人工核对条文")
+    # -- outcome
+    level_fine = _fine_dict(chosen.unit, chosen.low, chosen.high, chosen.fine_basis) if chosen else None
+    fine = dict(level_fine) if level_fine else None
+    outcome, adjustment = "处罚", None
+    if "不予处罚" in kinds:
+        outcome, fine = "不予处罚", None
+    elif "可以不予处罚" in kinds:
+        outcome = "可以不予处罚"
+    if outcome != "不予处罚" and ({"从轻或者减轻", "可以从轻或者减轻"} & kinds) and fine:
+        adjustment = "从轻或者减轻" if "从轻或者减轻" in kinds else "可以从轻或者减轻"
+        lo, hi = fine["min"], fine["max"]
+        if fine["unit"] == "yuan":
+            new_hi = _round_yuan(lo + (hi - lo) / 3) if hi > lo else hi
+            fine = _fine_dict("yuan", lo, max(lo, new_hi), None)
+        else:
+            new_hi = round(lo + (hi - lo) / 3, 4) if hi > lo else hi
+            fine = _fine_dict("ratio", lo, max(lo, new_hi), fine["basis"])
+    sanctions = list(chosen.other) if chosen else []
+    if outcome == "不予处罚":
+        sanctions = ["责令改正违法行为", "对当事人进行教育"]
+    # -- reasons
+    reasons = []
+    who = party or "当事人"
+    if v.violated:
+        reasons.append(f"{who}的上述行为违反了{_cites(lib, v.violated, date, used)}的规定。")
+    basis_text = _cites(lib, v.basis, date, used)
+    if statutory:
+        reasons.append(f"依据{basis_text}的规定，{'；'.join(statutory[:4])}。")
+    else:
+        reasons.append(f"处罚依据为{basis_text}。")
+    if outcome == "不予处罚":
+        for r in rules:
+            if r.kind == "不予处罚":
+                reasons.append(f"鉴于{who}{r.condition.rstrip('的')}，依据{_cites(lib, r.basis, date, used)}的规定，"
+                               f"不予行政处罚。")
+        reasons.append(f"依据{_cite(lib, CORRECTION, date, used)}和{_cite(lib, EDUCATION, date, used)}的规定，"
+                       f"责令{who}改正违法行为，并对其进行教育。")
+    else:
+        if chosen is not None:
+            circ = "、".join(dict.fromkeys(matched.get(chosen.name, []))) or "；".join(chosen.circumstances)
+            reasons.append(f"{who}的违法情节属于“{chosen.name}”档次（{circ}），依照本机关行政处罚裁量基准，"
+                           f"该档次为{chosen.describe_fine()}" + (f"，并{('、'.join(chosen.other))}" if chosen.other else "")
+                           + f"；符合{_cite(lib, PROPORTIONALITY, date, used)}过罚相当的要求和"
+                           f"{_cite(lib, STANDARDS, date, used)}关于裁量基准的规定。")
+        for r in rules:
+            cite = _cites(lib, r.basis, date, used)
+            if r.kind == "可以不予处罚":
+                reasons.append(f"{who}{r.condition.rstrip('的')}，依据{cite}的规定，可以不予行政处罚；"
+                               f"决定给予处罚的，按上述档次确定。")
+            elif r.kind in ("从轻或者减轻", "可以从轻或者减轻"):
+                verb = "应当" if r.kind == "从轻或者减轻" else "可以"
+                reasons.append(f"{who}具有“{r.condition.rstrip('的')}”的情形，依据{cite}的规定，{verb}从轻或者减轻处罚。")
+        if adjustment and fine:
+            reasons.append(f"综合考虑上述情形，建议从轻处罚，{fine['text']}。")
+            if base_fine and base_fine.unit == "yuan" and base_fine.min:
+                reasons.append(f"依法减轻处罚的，可以在法定最低罚款{format_yuan(base_fine.min)}以下确定罚款数额，"
+                               f"并在决定书中写明减轻的事实和依据。")
+        elif fine:
+            reasons.append(f"建议{fine['text']}。")
+        if outcome == "处罚":
+            reasons.append(f"依据{_cite(lib, CORRECTION, date, used)}的规定，责令{who}改正违法行为。")
+    for u in used:
+        if not u["ok"] or not u["in_force"]:
+            warnings.append(f"引用 {u['ref']} 不是现行有效的条文，请核对")
+    # bound by statute (never above the statutory maximum; below the minimum only through 减轻)
+    if fine and base_fine and fine["unit"] == base_fine.unit == "yuan":
+        cap = max((f.max or 0) for b in bases for _c, f in b.fines() if f.unit == "yuan") or None
+        if cap and fine["max"] > cap:
+            warnings.append(f"建议罚款上限 {format_yuan(fine['max'])} 超过法定最高额 {format_yuan(cap)}，已按法定最高额计")
+            fine = _fine_dict("yuan", min(fine["min"], cap), cap, None)
+    return Suggestion(
+        entry=v.id, name=v.name, level=chosen.name if chosen else None,
+        matched=list(dict.fromkeys(c for cs in matched.values() for c in cs)), unknown=unknown,
+        outcome=outcome, adjustment=adjustment, fine=fine, level_fine=level_fine, statutory=statutory,
+        sanctions=sanctions, reasons=reasons, citations=used, warnings=warnings,
+        rules=[r.to_dict() for r in rules])

@@ -1,0 +1,58 @@
+"""JSON-ready views of handbook entries, shared by the CLI and the web API."""
+
+from __future__ import annotations
+
+from .catalogue import Catalogue, Violation
+from .resolve import resolve_ref, statutory_basis
+
+
+def _refs(lib, refs: list[str], date: str | None = None) -> list[dict]:
+    out = []
+    for r in refs:
+        info = resolve_ref(lib, r, date)
+        out.append({"ref": r, "citation": info.citation, "dated": info.dated, "ok": info.ok,
+                    "in_force": info.in_force, "status": info.status, "error": info.error})
+    return out
+
+
+def entry_summary(lib, v: Violation, as_of: str | None = None) -> dict:
+    """One entry for lists: names, references with citations, the statutory sanctions (parsed)."""
+    bases = statutory_basis(lib, v, as_of)
+    sanctions = []
+    for b in bases:
+        skip = b.provision.conditions if b.provision else ()
+        sanctions += [c.plain(skip) for c in b.clauses if any(s.kind != "依照" for s in c.sanctions)]
+    return {
+        "id": v.id, "name": v.name, "topic": v.topic, "subject": v.subject, "subject_role": v.subject_role,
+        "keywords": v.keywords,
+        "violated": _refs(lib, v.violated, as_of), "basis": _refs(lib, v.basis, as_of),
+        "sanctions": sanctions,
+        "kinds": sorted({s.kind for b in bases for c in b.clauses for s in c.sanctions}),
+        "levels": [{"name": lv.name, "fine": lv.describe_fine()} for lv in v.levels],
+    }
+
+
+def entry_detail(lib, cat: Catalogue, v: Violation, as_of: str | None = None) -> dict:
+    d = v.to_dict()
+    bases = statutory_basis(lib, v, as_of)
+    d["violated"] = _refs(lib, v.violated, as_of)
+    d["basis"] = _refs(lib, v.basis, as_of)
+    stat = []
+    for b in bases:
+        bd = b.to_dict()
+        skip = b.provision.conditions if b.provision else ()
+        bd["sanctions"] = [c.plain(skip) for c in b.clauses if any(s.kind != "依照" for s in c.sanctions)]
+        bd["text"] = b.ref.text
+        stat.append(bd)
+    d["statutory"] = stat
+    rules = []
+    for mid in v.mitigation:
+        r = cat.rules.get(mid)
+        if r is None:
+            continue
+        rd = r.to_dict()
+        rd["citations"] = [resolve_ref(lib, x, as_of).citation or x for x in r.basis]
+        rules.append(rd)
+    d["mitigation"] = rules
+    d["doc_id"] = v.doc_id
+    return d

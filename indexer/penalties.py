@@ -508,8 +508,8 @@ def read_chunk(chunk: str) -> Chunk:
         out.authority = m.group("auth")
         c = c[m.end():]
     else:
-        m = _AGENCY_SUBJECT_RE.match(c)
-        if m and _SANCTION_START.match(c[m.end():]) :
+        m = None if _SANCTION_START.match(c) else _AGENCY_SUBJECT_RE.match(c)
+        if m and _SANCTION_START.match(c[m.end():]) and not re.search(r"责令|处以?|给予", m.group("auth")):
             out.authority = m.group("auth")
             c = c[m.end():]
     m = _SUBJECT_SWITCH_RE.match(c)
@@ -709,9 +709,11 @@ def _split_chunks(segment: str) -> list[str]:
 
 _ITEM_PREFIX = re.compile(r"^[（(][" + CN_NUM_CHARS + r"0-9]+[）)]\s*")
 _VIOLATED_RE = re.compile(r"违反(?:本(?:法|条例|规定|办法|细则|决定))?((?:第[" + CN_NUM_CHARS + r"]+条(?:之[一二三四五六七八九十]+)?"
-                          r"(?:第[" + CN_NUM_CHARS + r"]+款)?(?:第[" + CN_NUM_CHARS + r"]+项)?"
+                          r"(?:第[" + CN_NUM_CHARS + r"]+款(?:(?:至|、)第[" + CN_NUM_CHARS + r"]+款)?)?"
+                          r"(?:第[" + CN_NUM_CHARS + r"]+项(?:(?:、|至)第[" + CN_NUM_CHARS + r"]+项)*)?"
                           r"(?:[、和至或者及]|以及)*)+)")
-_ART_PART = re.compile(r"第([" + CN_NUM_CHARS + r"]+)条(之[一二三四五六七八九十]+)?(?:第([" + CN_NUM_CHARS + r"]+)款)?"
+_ART_PART = re.compile(r"第([" + CN_NUM_CHARS + r"]+)条(之[一二三四五六七八九十]+)?(?:第([" + CN_NUM_CHARS + r"]+)款"
+                       r"(?:至第([" + CN_NUM_CHARS + r"]+)款)?)?"
                        r"((?:(?:第)?[" + CN_NUM_CHARS + r"]+项(?:、|至)?)*)")
 
 
@@ -722,12 +724,15 @@ def violated_refs(law: str, trigger: str) -> list[str]:
         for a in _ART_PART.finditer(m.group(1)):
             art = cn_to_int(a.group(1))
             para = cn_to_int(a.group(3)) if a.group(3) else None
-            items = [cn_to_int(x) for x in re.findall(r"([" + CN_NUM_CHARS + r"]+)项", a.group(4) or "")]
-            if "至" in (a.group(4) or "") and len(items) == 2:
+            para_to = cn_to_int(a.group(4)) if a.group(4) else None
+            items = [cn_to_int(x) for x in re.findall(r"([" + CN_NUM_CHARS + r"]+)项", a.group(5) or "")]
+            if "至" in (a.group(5) or "") and len(items) == 2 and items[0] < items[1]:
                 items = list(range(items[0], items[1] + 1))
             if items:
                 for it in items:
                     out.append(str(Ref(law, None, art, a.group(2), para or 1, it)))
+            elif para and para_to and para_to > para:
+                out.extend(str(Ref(law, None, art, a.group(2), p)) for p in range(para, para_to + 1))
             else:
                 out.append(str(Ref(law, None, art, a.group(2), para)))
     return list(dict.fromkeys(out))

@@ -1,0 +1,570 @@
+"""The values a form template can use: every `{placeholder}` name, what it means, and how it is computed
+from a case.
+
+`VARIABLES` (scalars and flags), `LISTS` (lists a template repeats with an `each` block; item fields are used as
+`{item.FIELD}`), `PER` (lists a form is produced once per element of; fields used as `{this.FIELD}`) and
+`PER_LISTS` (lists inside such an element) are the whole vocabulary: `lawdesk template check` rejects any other
+name, and doc_templates/README.md documents them (a test keeps the README and this table in step).
+
+`build_context(case, lib, …)` computes the values. Statute quotations come from the library, in the version in
+force on each violation's date (lawtext.quote)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from indexer.numerals import int_to_cn
+
+from . import cnformat as cf
+from .ids import age_on, id_birth_date, id_sex
+from .model import Case, Person
+
+# ------------------------------------------------------------------------------------------------ registry
+
+VARIABLES: dict[str, str] = {
+    # unit
+    "unit.name": "执法机关全称（落款）",
+    "unit.short_name": "文书编号简称",
+    "unit.address": "机关地址",
+    "unit.postcode": "机关邮政编码",
+    "unit.contact": "联系人",
+    "unit.phone": "联系电话",
+    "unit.review_authority": "行政复议机关",
+    "unit.court": "行政诉讼管辖法院",
+    "unit.statement_days": "陈述申辩期限（中文数字，如 三）",
+    # party
+    "party.kind": "当事人类型：单位 / 个人",
+    "party.is_org": "条件：当事人是单位",
+    "party.is_person": "条件：当事人是个人",
+    "party.you": "对当事人的称呼：你单位 / 你",
+    "party.name": "名称或姓名",
+    "party.credit_code": "统一社会信用代码",
+    "party.id_number": "公民身份号码",
+    "party.id_label": "证件名称：统一社会信用代码 / 公民身份号码",
+    "party.id_value": "证件号码（按当事人类型）",
+    "party.address": "地址或住址",
+    "party.postcode": "邮政编码",
+    "party.phone": "联系电话",
+    "party.legal_rep": "法定代表人（负责人）",
+    "party.legal_rep_title": "法定代表人职务",
+    "party.sex": "性别（个人；空则由身份号码推出）",
+    "party.age": "年龄（个人；按决定日期或今天由身份号码推出）",
+    "party.employer": "工作单位（个人）",
+    "party.job_title": "职务或岗位（个人）",
+    # case
+    "case.id": "案件标识",
+    "case.title": "案件名称",
+    "case.cause": "案由",
+    "case.source": "案件来源",
+    "case.summary": "案件基本情况",
+    "case.procedure": "程序：普通程序 / 简易程序",
+    # this document
+    "document.title": "本文书标题",
+    "document.number": "本文书编号（未分配时为留空序号的草稿编号）",
+    "document.date": "本文书日期（中文形式）",
+    "document.date_upper": "本文书日期（汉字数字：二〇二六年十月三十日）",
+    # officers
+    "officer1.name": "第一名执法人员姓名",
+    "officer1.cert_no": "第一名执法人员执法证号",
+    "officer2.name": "第二名执法人员姓名",
+    "officer2.cert_no": "第二名执法人员执法证号",
+    "officers.names": "执法人员姓名，以顿号分隔",
+    "officers.with_certs": "执法人员姓名及执法证号：张三（执法证号…）、李四（…）",
+    # inspection
+    "inspection.place": "检查场所",
+    "inspection.start": "检查开始时间（中文形式）",
+    "inspection.end": "检查结束时间（中文形式）",
+    "inspection.period": "检查起止时间：2026年9月15日9时30分至11时20分",
+    "inspection.onsite_person": "现场负责人",
+    "inspection.onsite_person_title": "现场负责人职务",
+    "inspection.onsite_person_phone": "现场负责人电话",
+    "inspection.situation": "检查情况",
+    "hazards.count": "发现问题的项数（中文数字）",
+    "hazards.any": "条件：发现了问题",
+    "hazards.has_major": "条件：有重大事故隐患",
+    "hazards.major_items": "重大事故隐患的序号：第1、3项",
+    "hazards.has_immediate": "条件：有须立即整改的问题",
+    "hazards.immediate_items": "须立即整改问题的序号",
+    # rectification
+    "rectification.deadline": "整改期限（中文日期）",
+    "rectification.measures": "整改期间的安全措施要求",
+    "rectification.recheck_opinion": "复查意见",
+    "rectification.passed": "条件：复查合格",
+    "rectification.failed": "条件：复查不合格",
+    # violations summary
+    "violations.count": "违法行为项数（中文数字）",
+    "violations.multiple": "条件：有两项以上违法行为",
+    "violations.names": "违法行为名称，以顿号分隔",
+    "violations.first_date": "最早的违法行为发生日期",
+    "violations.has_notes": "条件：有从旧兼从轻或条文修改的说明",
+    "violations.facts": "全部违法事实，逐项分行：（一）…",
+    "violations.proposals": "逐项处理意见：第一项违反…，依据…，建议给予…",
+    "decision.number": "本案行政处罚决定书的编号（单位、个人或当场决定书）",
+    # evidence
+    "evidence.list": "证据清单（1.…；2.…）",
+    "evidence.any": "条件：有证据",
+    # penalty
+    "penalty.summary": "全部处罚内容：警告，罚款人民币伍万伍仟元整（¥55,000.00）",
+    "penalty.has_fine": "条件：有罚款",
+    "penalty.fine": "罚款合计（大写与小写）：人民币伍万伍仟元整（¥55,000.00）",
+    "penalty.fine_capitals": "罚款合计大写：伍万伍仟元整",
+    "penalty.fine_figures": "罚款合计小写：55,000.00",
+    "penalty.needs_hearing": "条件：拟作出的处罚属于应告知听证权利的范围",
+    # statement / hearing / review
+    "statement.made": "条件：当事人提出了陈述申辩",
+    "statement.waived": "条件：当事人明确放弃陈述申辩",
+    "statement.none": "条件：当事人未提出也未放弃陈述申辩",
+    "statement.start": "陈述申辩开始时间",
+    "statement.end": "陈述申辩结束时间",
+    "statement.place": "陈述申辩地点",
+    "statement.speaker": "陈述申辩人姓名",
+    "statement.speaker_title": "陈述申辩人职务",
+    "statement.speaker_phone": "陈述申辩人联系电话",
+    "statement.agent": "委托代理人",
+    "statement.content": "陈述申辩内容",
+    "statement.review": "复核意见",
+    "statement.summary": "陈述申辩和听证情况的概述（呈批表用）",
+    "statement.adopted": "条件：意见被采纳",
+    "statement.rejected": "条件：意见未被采纳",
+    "statement.deadline": "陈述申辩期限届满日",
+    "hearing.notified": "条件：已告知听证权利",
+    "hearing.requested": "条件：当事人申请了听证",
+    "hearing.not_requested": "条件：告知了听证权利而当事人未申请或书面放弃",
+    "hearing.held": "条件：举行了听证",
+    "hearing.summary": "听证情况",
+    "hearing.deadline": "听证申请期限届满日（告知送达后第五日）",
+    "review.reviewer": "法制审核人员",
+    "review.opinion": "法制审核意见",
+    "review.approved": "条件：法制审核通过",
+    "review.discussed": "条件：经负责人集体讨论",
+    "review.discussion_conclusion": "集体讨论结论",
+    # approvals
+    "filing.handler_opinion": "立案审批：承办人意见",
+    "filing.check_opinion": "立案审批：审核意见",
+    "filing.checker": "立案审批：审核人",
+    "filing.approve_opinion": "立案审批：审批意见",
+    "filing.approver": "立案审批：审批人",
+    "closing.result": "处理结果",
+    "closing.execution": "执行情况",
+    "closing.handler_opinion": "结案审批：承办人意见",
+    "closing.check_opinion": "结案审批：审核意见",
+    "closing.checker": "结案审批：审核人",
+    "closing.approve_opinion": "结案审批：审批意见",
+    "closing.approver": "结案审批：审批人",
+    # transfer
+    "transfer.receiver": "受移送机关",
+    "transfer.reason": "移送理由",
+    "transfer.criminal": "条件：涉嫌犯罪移送司法机关",
+    "transfer.competence": "条件：移送其他有关部门处理",
+    "transfer.material_count": "移送材料件数（中文数字）",
+    # payment / on-the-spot
+    "payment.bank": "缴款银行",
+    "payment.account_name": "户名",
+    "payment.account": "账号",
+    "payment.paid_on": "缴款日期",
+    "payment.receipt_no": "缴款票据号",
+    "onsite.time": "当场处罚时间",
+    "onsite.place": "当场处罚地点",
+    "onsite.collected": "条件：当场收缴罚款",
+    "onsite.not_collected": "条件：未当场收缴，十五日内缴纳",
+    "onsite.receipt_no": "当场收缴专用票据号",
+    # dates (中文形式)
+    "dates.inspection": "检查日期",
+    "dates.order": "责令整改日期",
+    "dates.recheck": "复查日期",
+    "dates.filing": "立案日期",
+    "dates.notice": "告知日期",
+    "dates.notice_served": "告知书送达日期",
+    "dates.statement": "陈述申辩日期",
+    "dates.hearing": "听证日期",
+    "dates.review": "法制审核日期",
+    "dates.decision": "决定日期",
+    "dates.service": "决定书送达日期",
+    "dates.transfer": "移送日期",
+    "dates.closing": "结案日期",
+}
+
+LISTS: dict[str, dict[str, str]] = {
+    "hazards": {
+        "no": "序号（阿拉伯数字）", "no_cn": "序号（中文数字）", "description": "问题或隐患",
+        "major": "条件：重大事故隐患", "major_mark": "“（重大事故隐患）”或空",
+    },
+    "violations": {
+        "no": "序号（阿拉伯数字）", "no_cn": "序号（中文数字）", "name": "违法行为", "fact": "违法事实",
+        "date": "违法行为发生日期",
+        "violated": "违反条款（引用形式，以顿号分隔）",
+        "violated_quote": "违反条款及其原文（违法行为发生时施行的版本）",
+        "basis": "处罚依据（引用形式）",
+        "basis_quote": "处罚依据及其原文（违法行为发生时施行的版本）",
+        "level": "裁量等级", "discretion_reason": "裁量理由",
+        "reason_clause": "裁量理由后接逗号（无裁量理由时为空），用于“依据…的规定，{item.reason_clause}决定…”",
+        "penalty": "本项处罚内容",
+        "measures": "本项非处罚措施（如 责令限期改正），以顿号分隔", "has_measures": "条件：有非处罚措施",
+        "note": "从旧兼从轻或条文修改的说明（无则为空）",
+    },
+    "evidence": {"no": "序号", "name": "证据名称", "description": "证明内容", "pages": "页数"},
+    "materials": {"no": "序号", "name": "材料名称", "copies": "份数", "pages": "页数"},
+    "deliveries": {
+        "no": "序号", "document": "送达文书名称", "number": "文书编号", "date": "送达日期", "place": "送达地点",
+        "method": "送达方式", "recipient": "受送达人或签收人",
+    },
+}
+
+PER: dict[str, dict[str, str]] = {
+    "interviews": {
+        "start": "询问开始时间", "end": "询问结束时间", "place": "询问地点", "number": "第几次询问（中文数字）",
+        "name": "被询问人姓名", "sex": "性别", "age": "年龄", "id_number": "公民身份号码", "employer": "工作单位",
+        "job_title": "职务", "address": "住址", "phone": "联系电话", "present": "在场人",
+        "questioner": "询问人姓名", "questioner_cert": "询问人执法证号", "recorder": "记录人姓名",
+        "recorder_cert": "记录人执法证号",
+    },
+}
+
+PER_LISTS: dict[str, dict[str, str]] = {
+    "this.qa": {"no": "序号", "q": "问", "a": "答"},
+}
+
+
+def numbers_vars(form_ids) -> dict[str, str]:
+    """`numbers.FORM` = the number of another document of the case (e.g. {numbers.rectification_order})."""
+    return {f"numbers.{fid}": f"{fid} 的文书编号" for fid in form_ids}
+
+
+# ------------------------------------------------------------------------------------------------ values
+
+@dataclass
+class Context:
+    values: dict[str, object]
+    lists: dict[str, list[dict[str, object]]]
+    per: dict[str, list[dict[str, object]]]
+    per_lists: dict[str, list[list[dict[str, object]]]]
+    quotes: dict[tuple[str, str, str], object] = field(default_factory=dict)   # (ref, date, role) -> Quote
+    violation_quotes: list[tuple[list, list]] = field(default_factory=list)   # per violation: (违反条款, 处罚依据)
+
+    def with_document(self, title: str, number: str, date: str | None) -> "Context":
+        v = dict(self.values)
+        v.update({"document.title": title, "document.number": number, "document.date": cf.cn_date(date),
+                  "document.date_upper": cf.cn_date_upper(date)})
+        return Context(v, self.lists, self.per, self.per_lists, self.quotes, self.violation_quotes)
+
+    def changed_laws(self) -> set[str]:
+        """Keys of laws cited with a version that differs from the one in force on the decision date."""
+        from indexer.refs import Ref
+        return {Ref.parse(q.ref).law for q in self.quotes.values() if getattr(q, "changed_later", False)}
+
+
+def sentence(text: str) -> str:
+    """Text that ends a sentence: '…' -> '…。' (unless it already ends with closing punctuation)."""
+    t = (text or "").strip()
+    if t and t[-1] not in "。！？；：”’）)…":
+        t += "。"
+    return t
+
+
+def _cn_count(n: int) -> str:
+    return int_to_cn(n) if n else "零"
+
+
+def _join_items(nums: list[int]) -> str:
+    return "第" + "、".join(str(n) for n in nums) + "项" if nums else ""
+
+
+def penalty_text(v) -> str:
+    """One violation's penalty: 警告，罚款人民币肆万元整（¥40,000.00）"""
+    parts = []
+    if v.warning:
+        parts.append("警告")
+    if v.fine is not None and v.fine > 0:
+        parts.append(f"罚款{cf.amount_text(v.fine)}")
+    if v.confiscation:
+        parts.append(f"没收{v.confiscation}")
+    parts.extend(v.other_penalties)
+    return "，".join(parts)
+
+
+def summary_text(case: Case) -> str:
+    warning = any(v.warning for v in case.violations)
+    parts = ["警告"] if warning else []
+    total = case.total_fine
+    if total > 0:
+        parts.append(f"罚款{cf.amount_text(total)}")
+    for v in case.violations:
+        if v.confiscation:
+            parts.append(f"没收{v.confiscation}")
+    for p in dict.fromkeys(p for v in case.violations for p in v.other_penalties):
+        parts.append(p)
+    return "，".join(parts)
+
+
+def needs_hearing(case: Case) -> bool:
+    """行政处罚法第六十三条: 较大数额罚款 (threshold from the unit settings) or a heavy penalty kind."""
+    threshold = case.unit.hearing_threshold_org if case.is_org else case.unit.hearing_threshold_person
+    if case.total_fine >= threshold:
+        return True
+    heavy = ("吊销", "降低资质等级", "责令停产停业", "责令关闭", "限制从业", "暂扣")
+    return any(any(h in p for h in heavy) for v in case.violations for p in v.other_penalties) or \
+        any(v.confiscation for v in case.violations)
+
+
+def add_days(date: str, days: int) -> str:
+    return (cf.to_date(date) + dt.timedelta(days=days)).isoformat() if date else ""
+
+
+def hearing_deadline(case: Case) -> str:
+    served = case.dates.notice_served or case.dates.notice
+    return add_days(served, 5)
+
+
+def statement_deadline(case: Case) -> str:
+    served = case.dates.notice_served or case.dates.notice
+    return add_days(served, case.unit.statement_days)
+
+
+def _person_vars(p: Person | None, on: dt.date) -> dict[str, object]:
+    if p is None:
+        return {k: "" for k in ("name", "sex", "age", "id_number", "employer", "job_title", "address", "phone")}
+    age = p.age if p.age is not None else age_on(p.id_number, on) if p.id_number else None
+    return {"name": p.name, "sex": p.sex or (id_sex(p.id_number) or "" if p.id_number else ""),
+            "age": "" if age is None else str(age), "id_number": p.id_number, "employer": p.employer,
+            "job_title": p.job_title, "address": p.address, "phone": p.phone}
+
+
+def build_context(case: Case, lib, *, form_titles: dict[str, str], numbers: dict[str, str],
+                  today: dt.date | None = None) -> Context:
+    from .lawtext import quote, role_for
+
+    today = today or dt.date.today()
+    d = case.dates
+    decision_date = d.decision or today.isoformat()
+    u, p = case.unit, case.party
+    v: dict[str, object] = {}
+
+    v.update({
+        "unit.name": u.name, "unit.short_name": u.short_name, "unit.address": u.address,
+        "unit.postcode": u.postcode, "unit.contact": u.contact, "unit.phone": u.phone,
+        "unit.review_authority": u.review_authority, "unit.court": u.court,
+        "unit.statement_days": int_to_cn(u.statement_days) if u.statement_days > 0 else "",
+    })
+    birth_on = cf.to_date(decision_date)
+    age = age_on(p.id_number, birth_on) if p.kind == "个人" and p.id_number and id_birth_date(p.id_number) else None
+    v.update({
+        "party.kind": p.kind, "party.is_org": p.kind == "单位", "party.is_person": p.kind == "个人",
+        "party.you": "你单位" if p.kind == "单位" else "你",
+        "party.name": p.name, "party.credit_code": p.credit_code, "party.id_number": p.id_number,
+        "party.id_label": "统一社会信用代码" if p.kind == "单位" else "公民身份号码",
+        "party.id_value": p.credit_code if p.kind == "单位" else p.id_number,
+        "party.address": p.address, "party.postcode": p.postcode, "party.phone": p.phone,
+        "party.legal_rep": p.legal_rep, "party.legal_rep_title": p.legal_rep_title,
+        "party.sex": p.sex or (id_sex(p.id_number) or "" if p.kind == "个人" and p.id_number else ""),
+        "party.age": "" if age is None else str(age),
+        "party.employer": p.employer, "party.job_title": p.job_title,
+    })
+    v.update({
+        "case.id": case.id, "case.title": case.title, "case.cause": case.cause, "case.source": case.source,
+        "case.summary": case.summary, "case.procedure": case.procedure,
+    })
+    o1, o2 = case.officer(1), case.officer(2)
+    v.update({
+        "officer1.name": o1.name if o1 else "", "officer1.cert_no": o1.cert_no if o1 else "",
+        "officer2.name": o2.name if o2 else "", "officer2.cert_no": o2.cert_no if o2 else "",
+        "officers.names": "、".join(o.name for o in case.officers),
+        "officers.with_certs": "、".join(f"{o.name}（执法证号：{o.cert_no}）" for o in case.officers),
+    })
+
+    ins = case.inspection
+    hazards = ins.hazards if ins else []
+    if ins:
+        start, end = cf.to_datetime(ins.start), cf.to_datetime(ins.end)
+        period = cf.cn_datetime(ins.start) + "至" + (cf.cn_time(ins.end) if start and end and start.date() == end.date()
+                                                     else cf.cn_datetime(ins.end))
+    else:
+        period = ""
+    v.update({
+        "inspection.place": ins.place if ins else "", "inspection.start": cf.cn_datetime(ins.start) if ins else "",
+        "inspection.end": cf.cn_datetime(ins.end) if ins else "", "inspection.period": period,
+        "inspection.onsite_person": ins.onsite_person if ins else "",
+        "inspection.onsite_person_title": ins.onsite_person_title if ins else "",
+        "inspection.onsite_person_phone": ins.onsite_person_phone if ins else "",
+        "inspection.situation": sentence(ins.situation) if ins else "",
+        "hazards.count": _cn_count(len(hazards)), "hazards.any": bool(hazards),
+        "hazards.has_major": any(h.major for h in hazards),
+        "hazards.major_items": _join_items([i for i, h in enumerate(hazards, 1) if h.major]),
+        "hazards.has_immediate": any(h.immediate for h in hazards),
+        "hazards.immediate_items": _join_items([i for i, h in enumerate(hazards, 1) if h.immediate]),
+    })
+    r = case.rectification
+    v.update({
+        "rectification.deadline": cf.cn_date(r.deadline) if r else "",
+        "rectification.measures": r.measures if r else "",
+        "rectification.recheck_opinion": sentence(r.recheck_opinion) if r else "",
+        "rectification.passed": bool(r and r.recheck_passed is True),
+        "rectification.failed": bool(r and r.recheck_passed is False),
+    })
+
+    # violations with statute quotations
+    quotes: dict[tuple[str, str], object] = {}
+    role_cache: dict[str, str | None] = {}
+
+    def q(ref: str, vdate: str, role: str | None):
+        key = (ref, vdate, role or "")
+        if key not in quotes:
+            quotes[key] = quote(lib, ref, vdate, decision_date, role=role)
+        return quotes[key]
+
+    vio_items, vio_quotes = [], []
+    for i, vi in enumerate(case.violations, 1):
+        vdate = vi.date or decision_date
+        role = role_cache.setdefault(vi.catalogue_id, _catalogue_role(vi.catalogue_id)) if vi.catalogue_id else None
+        role = role_for(p.kind, role)
+        vq = [q(ref, vdate, None) for ref in vi.violated]
+        bq = [q(ref, vdate, role) for ref in vi.basis]
+        vio_quotes.append((vq, bq))
+        notes = [x.note for x in vq + bq if x.note]
+        vio_items.append({
+            "no": str(i), "no_cn": int_to_cn(i), "name": vi.name, "fact": sentence(vi.fact), "date": cf.cn_date(vi.date),
+            "violated": "、".join(x.citation or x.ref for x in vq),
+            "violated_quote": "、".join(x.sentence() if x.ok else x.ref for x in vq),
+            "basis": "、".join(x.citation or x.ref for x in bq),
+            "basis_quote": "、".join(x.sentence() if x.ok else x.ref for x in bq),
+            "level": vi.level, "discretion_reason": vi.discretion_reason,
+            "reason_clause": (vi.discretion_reason.rstrip("，。；, ") + "，") if vi.discretion_reason.strip() else "",
+            "penalty": penalty_text(vi),
+            "measures": "、".join(vi.other_measures), "has_measures": bool(vi.other_measures),
+            "note": "".join(dict.fromkeys(notes)),
+        })
+    first = min((vi.date for vi in case.violations if vi.date), default="")
+    v.update({
+        "violations.count": _cn_count(len(case.violations)), "violations.multiple": len(case.violations) > 1,
+        "violations.names": "、".join(vi.name for vi in case.violations),
+        "violations.first_date": cf.cn_date(first),
+        "violations.has_notes": any(it["note"] for it in vio_items),
+        "violations.facts": "\n".join(f"（{it['no_cn']}）{it['fact']}" for it in vio_items),
+        "violations.proposals": "\n".join(
+            f"第{it['no_cn']}项：违反了{it['violated']}的规定，依据{it['basis']}的规定，"
+            f"{it['reason_clause']}建议给予{it['penalty']}的行政处罚。" for it in vio_items),
+    })
+    ev_items = [{"no": str(i), "name": e.name, "description": e.description,
+                 "pages": "" if e.pages is None else str(e.pages)} for i, e in enumerate(case.evidence, 1)]
+    v.update({
+        "evidence.list": "；".join(f"{i}.{e.name}" + (f"（{e.description}）" if e.description else "")
+                                  for i, e in enumerate(case.evidence, 1)),
+        "evidence.any": bool(case.evidence),
+    })
+    total = case.total_fine
+    v.update({
+        "penalty.summary": summary_text(case), "penalty.has_fine": total > 0,
+        "penalty.fine": cf.amount_text(total) if total > 0 else "",
+        "penalty.fine_capitals": cf.amount_capitals(total) if total > 0 else "",
+        "penalty.fine_figures": cf.amount_figures(total) if total > 0 else "",
+        "penalty.needs_hearing": needs_hearing(case),
+    })
+    st = case.statement
+    v.update({
+        "statement.made": st.made, "statement.waived": st.waived and not st.made,
+        "statement.none": not st.made and not st.waived,
+        "statement.start": cf.cn_datetime(st.start), "statement.end": cf.cn_datetime(st.end),
+        "statement.place": st.place, "statement.speaker": st.speaker.name if st.speaker else "",
+        "statement.speaker_title": st.speaker.job_title if st.speaker else "",
+        "statement.speaker_phone": st.speaker.phone if st.speaker else "",
+        "statement.agent": st.agent, "statement.content": sentence(st.content), "statement.review": sentence(st.review),
+        "statement.adopted": st.made and st.adopted is True, "statement.rejected": st.made and st.adopted is False,
+        "statement.deadline": cf.cn_date(statement_deadline(case)),
+    })
+    h = case.hearing
+    held = bool(h.requested and d.hearing)
+    v.update({
+        "hearing.notified": h.notified, "hearing.requested": h.requested,
+        "hearing.not_requested": h.notified and not h.requested, "hearing.held": held,
+        "hearing.summary": sentence(h.summary), "hearing.deadline": cf.cn_date(hearing_deadline(case)),
+    })
+    parts = []
+    if st.made:
+        parts.append(f"当事人于{cf.cn_date(d.statement)}提出陈述、申辩：{sentence(st.content)}复核意见：{sentence(st.review)}")
+    elif st.waived:
+        parts.append("当事人明确放弃陈述、申辩。")
+    else:
+        parts.append("当事人未提出陈述、申辩。")
+    if h.notified:
+        parts.append(f"已于{cf.cn_date(d.notice)}告知听证权利，" +
+                     (f"于{cf.cn_date(d.hearing)}举行听证。{sentence(h.summary)}" if held else "当事人未要求听证。"))
+    v["statement.summary"] = "".join(parts)
+    rv = case.review
+    v.update({
+        "review.reviewer": rv.reviewer, "review.opinion": rv.opinion, "review.approved": rv.approved,
+        "review.discussed": rv.discussed, "review.discussion_conclusion": rv.discussion_conclusion,
+    })
+    fa, ca = case.filing_approval, case.closing.approval
+    v.update({
+        "filing.handler_opinion": fa.handler_opinion, "filing.check_opinion": fa.check_opinion,
+        "filing.checker": fa.checker, "filing.approve_opinion": fa.approve_opinion, "filing.approver": fa.approver,
+        "closing.result": case.closing.result, "closing.execution": case.closing.execution,
+        "closing.handler_opinion": ca.handler_opinion, "closing.check_opinion": ca.check_opinion,
+        "closing.checker": ca.checker, "closing.approve_opinion": ca.approve_opinion, "closing.approver": ca.approver,
+    })
+    t = case.transfer
+    mats = [{"no": str(i), "name": m.name, "copies": str(m.copies), "pages": "" if m.pages is None else str(m.pages)}
+            for i, m in enumerate(t.materials if t else [], 1)]
+    v.update({
+        "transfer.receiver": t.receiver if t else "", "transfer.reason": t.reason if t else "",
+        "transfer.criminal": bool(t and t.kind == "犯罪"), "transfer.competence": bool(t and t.kind == "管辖"),
+        "transfer.material_count": _cn_count(len(mats)),
+    })
+    pay = case.payment
+    v.update({
+        "payment.bank": pay.bank if pay else "", "payment.account_name": pay.account_name if pay else "",
+        "payment.account": pay.account if pay else "", "payment.paid_on": cf.cn_date(pay.paid_on) if pay else "",
+        "payment.receipt_no": pay.receipt_no if pay else "",
+    })
+    on = case.onsite
+    v.update({
+        "onsite.time": cf.cn_datetime(on.time) if on else "", "onsite.place": on.place if on else "",
+        "onsite.collected": bool(on and on.collected), "onsite.not_collected": not (on and on.collected),
+        "onsite.receipt_no": on.receipt_no if on else "",
+    })
+    for name in ("inspection", "order", "recheck", "filing", "notice", "statement", "hearing", "review",
+                 "decision", "service", "transfer", "closing"):
+        v[f"dates.{name}"] = cf.cn_date(getattr(d, name))
+    v["dates.notice_served"] = cf.cn_date(d.notice_served or d.notice)
+
+    for fid in form_titles:
+        v[f"numbers.{fid}"] = numbers.get(fid, "")
+    v["decision.number"] = next((numbers[k] for k in ("decision_org", "decision_person", "onsite_decision")
+                                 if numbers.get(k)), "")
+
+    deliveries = [{"no": str(i), "document": form_titles.get(x.document, x.document),
+                   "number": numbers.get(x.document, ""), "date": cf.cn_date(x.date), "place": x.place,
+                   "method": x.method, "recipient": x.recipient} for i, x in enumerate(case.deliveries, 1)]
+    haz_items = [{"no": str(i), "no_cn": int_to_cn(i), "description": hz.description, "major": hz.major,
+                  "major_mark": "（重大事故隐患）" if hz.major else ""} for i, hz in enumerate(hazards, 1)]
+
+    per_interviews, per_qa = [], []
+    for it in case.interviews:
+        on_date = cf.to_date(it.start) or today
+        pv = _person_vars(it.interviewee, on_date)
+        questioner = case.officer(3 - it.recorder) if it.recorder in (1, 2) else case.officer(1)
+        recorder = case.officer(it.recorder)
+        per_interviews.append({
+            "start": cf.cn_datetime(it.start), "end": cf.cn_datetime(it.end), "place": it.place,
+            "number": int_to_cn(it.number), **pv, "present": it.present,
+            "questioner": questioner.name if questioner else "", "questioner_cert": questioner.cert_no if questioner else "",
+            "recorder": recorder.name if recorder else "", "recorder_cert": recorder.cert_no if recorder else "",
+        })
+        per_qa.append([{"no": str(i), "q": x.q, "a": x.a} for i, x in enumerate(it.qa, 1)])
+
+    return Context(
+        values=v,
+        lists={"hazards": haz_items, "violations": vio_items, "evidence": ev_items, "materials": mats,
+               "deliveries": deliveries},
+        per={"interviews": per_interviews},
+        per_lists={"this.qa": per_qa},
+        quotes=quotes,
+        violation_quotes=vio_quotes,
+    )
+
+
+def _catalogue_role(catalogue_id: str) -> str | None:
+    from .catalogue import entry
+    e = entry(catalogue_id)
+    return e.get("subject_role") if e else None
+

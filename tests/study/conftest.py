@@ -50,7 +50,13 @@ def bank(lib, settings):
     return build_bank(lib, settings.corpus, AS_OF)
 
 
+@pytest.fixture(scope="session")
+def bank_cache():
+    from webapp.study.bank import BankCache
+    return BankCache()
+
+
 @pytest.fixture
-def service(lib, settings, repo, clock):
+def service(lib, settings, repo, clock, bank_cache):
     from webapp.study.service import StudyService
-    return StudyService(lib, settings.corpus, repo, as_of=AS_OF, now=clock)
+    return StudyService(lib, settings.corpus, repo, as_of=AS_OF, now=clock, bank_cache=bank_cache)

@@ -164,7 +164,7 @@ def flags_for(q: Question, checked: dict[str, str] | None, latest: dict[str, str
     base = dep_versions(q)
     flags = []
     for law, version in base.items():
-        seen = max(version, (checked or {}).get(law, version))
+        seen = (checked or {}).get(law, version)
         newest = latest.get(law)
         if newest and newest > seen:
             flags.append(Flag(law, seen, newest))

@@ -63,6 +63,7 @@ TERM_GROUPS: list[tuple[str, ...]] = [
 ]
 MODAL_GROUP = ("应当", "可以", "不得")
 MAX_CLAUSE = 200
+_ITEM_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 MAX_PER_ARTICLE = {"cloze-amount": 3, "cloze-deadline": 2, "cloze-prison": 1, "cloze-term": 1, "which-article": 1}
 
 
@@ -330,8 +331,8 @@ class Generator:
         for c in candidates:
             if c == text[start:end] or c in out:
                 continue
-            filled = text[a:start] + c + text[end:b]
-            probe = filled.rstrip("。；：，")
+            filled = _ITEM_MARK.sub("", text[a:start] + c + text[end:b])
+            probe = filled.strip().rstrip("。；：，")
             if probe and probe in article_text:
                 continue
             out.append(c)
@@ -348,6 +349,7 @@ class Generator:
             return None
         if b.kind != "cloze-term" and b.answer in clause:
             return None          # the answer stands elsewhere in the same sentence: no question
+        clause = _ITEM_MARK.sub("", clause)        # the item's own （二）
         dated = Ref(law.key, version.effective_from, art.number, art.suffix)
         where = Ref(law.key, None, art.number, art.suffix, paragraph, item)
         single = len(art.paragraphs) == 1

@@ -36,14 +36,14 @@ class StudyError(Exception):
 class StudyService:
     def __init__(self, library, corpus: Path, repo: StudyRepository | None, *,
                  exam_config: exam_mod.ExamConfig | None = None, as_of: str | None = None,
-                 now: Callable[[], dt.datetime] = utcnow):
+                 now: Callable[[], dt.datetime] = utcnow, bank_cache: BankCache | None = None):
         self.library = library
         self.corpus = Path(corpus)
         self.repo = repo
         self.exam_config = exam_config or exam_mod.ExamConfig()
         self._as_of = as_of
         self.now = now
-        self._cache = BankCache()
+        self._cache = bank_cache or BankCache()
         self._state_lock = threading.Lock()
         self._state: tuple | None = None      # (bank id, time, withheld ids, flags, states)
 

@@ -31,12 +31,18 @@ class RefInfo:
         return d
 
 
+NO_LIBRARY = "法规库尚未建立索引，无法核对条文（请先运行 lawdesk index）"
+
+
 def resolve_ref(lib, ref_text: str, as_of: str | None = None) -> RefInfo:
+    """`lib` may be None (no statute index yet): the ref is then reported as not checked."""
     date = check_date(as_of)
     try:
         ref = Ref.parse(ref_text)
     except RefError as exc:
         return RefInfo(ref_text, False, False, error=str(exc))
+    if lib is None:
+        return RefInfo(ref_text, False, False, error=NO_LIBRARY)
     law = lib.store.law(ref.law)
     if law is None:
         return RefInfo(ref_text, False, False, error=f"法规库中没有“{ref.law}”")
@@ -140,7 +146,7 @@ def statutory_basis(lib, violation, as_of: str | None = None) -> list[StatutoryB
         info = resolve_ref(lib, r, as_of)
         prov = None
         clauses: list[Clause] = []
-        if info.ok:
+        if info.ok and lib is not None:
             ref = Ref.parse(info.dated)
             prov = provision(lib, ref, as_of)
             if prov is not None:

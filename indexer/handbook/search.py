@@ -159,12 +159,20 @@ def search_handbook(lib, query: str, limit: int = 10, kinds: tuple[str, ...] = K
     """Search handbook entries and procedure sections; results carry the entry's data."""
     from ..search import search, snippet
 
+    if catalogue is None and lib is None:
+        raise ValueError("search_handbook needs a library or a catalogue")
     cat = catalogue or load_cached(lib.settings.corpus)
+    if lib is None:
+        return _plain_search(cat, query, limit, kinds, offset)
+    text = _strip_function_words(query)
+    want = max(30, (offset + limit) * 3)
+    extra = expansions(lib.settings.corpus, query)
     if live_index_has_handbook(lib):
-        data = lib.search(query, limit=limit, offset=offset, kinds=kinds)
+        data = lib.search(text, limit=min(100, want), kinds=kinds, expansions=extra)
         source = "index"
     else:
-        data = search(_RamLibrary(lib, _ram_searcher(lib, cat)), query, limit=limit, offset=offset, kinds=kinds)
+        data = search(_RamLibrary(lib, _ram_searcher(lib, cat)), text, limit=min(100, want), kinds=kinds,
+                      expansions=extra)
         source = "memory"
     from ..search import parse_query
     terms = parse_query(query).terms
@@ -186,5 +194,91 @@ def search_handbook(lib, query: str, limit: int = 10, kinds: tuple[str, ...] = K
             snip, spans = snippet(re.sub(r"[*`#>|]", "", s.text), terms)
             results.append({"kind": "procedure", "id": s.doc_id, "slug": s.slug, "title": s.title,
                             "score": r["score"], "snippet": snip, "highlights": spans})
-    return {"query": query, "total": data["total"], "results": results, "source": source,
+    # few documents: re-rank by how much of the query's wording the entry's name and keywords share
+    grams = _bigrams(text)
+    for r in results:
+        if r["kind"] == "handbook":
+            v = cat.get(r["entry"])
+            own = _bigrams(v.name + " " + " ".join(v.keywords)) if v else set()
+        else:
+            own = _bigrams(r["title"])
+        overlap = len(grams & own) / len(grams) if grams else 0.0
+        r["score"] = round(r["score"] * (1 + 2 * overlap), 4)
+    results.sort(key=lambda r: -r["score"])
+    return {"query": query, "total": data["total"], "results": results[offset:offset + limit], "source": source,
             "elapsed_ms": data.get("elapsed_ms")}
+
+
+_thesaurus: dict[str, list[tuple[str, list[str]]]] = {}
+
+
+def expansions(corpus, query: str, weight: float = 0.5) -> list[tuple[str, float]]:
+    """Statute vocabulary for the everyday words of the query, from the authored thesaurus
+    (corpus/search/thesaurus.toml: 安全员 → 安全生产管理人员), weighted below the literal words."""
+    import tomllib
+
+    from ..analyzer import segment
+
+    key = str(corpus)
+    table = _thesaurus.get(key)
+    if table is None:
+        path = Path(corpus) / "search" / "thesaurus.toml"
+        table = []
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            for e in data.get("entry", []):
+                terms, exp = e.get("terms", []), e.get("expands", [])
+                if isinstance(terms, list) and isinstance(exp, list):
+                    table.extend((t, exp) for t in terms if isinstance(t, str) and t)
+        except (OSError, tomllib.TOMLDecodeError):
+            table = []
+        _thesaurus[key] = table
+    out: dict[str, float] = {}
+    for term, exp in table:
+        if term in query:
+            for phrase in exp:
+                for tok in segment(phrase):
+                    if tok not in query:
+                        out.setdefault(tok, weight)
+    return list(out.items())[:30]
+
+
+_FUNCTION_WORDS = re.compile(r"没有|未经|未|无|不|的|了|在|是|对|把|被|及|和|或者|或")
+
+
+def _strip_function_words(query: str) -> str:
+    """Negations and particles match almost every violation (未…的); they do not help ranking."""
+    t = _FUNCTION_WORDS.sub(" ", query)
+    return t if t.strip() else query
+
+
+def _bigrams(text: str) -> set[str]:
+    t = re.sub(r"[\s\W_]+", "", text)
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+def _plain_search(cat: Catalogue, query: str, limit: int, kinds: tuple[str, ...], offset: int) -> dict:
+    """Without a statute index (no analyzer state to share): substring matching on names, keywords and text."""
+    words = [w for w in re.split(r"[\s，,。；;、]+", query.strip()) if w]
+    if not words:
+        from ..search import SearchError
+        raise SearchError("请输入检索词")
+    scored = []
+    if "handbook" in kinds:
+        for v in cat.violations:
+            hay = " ".join([v.name, " ".join(v.keywords), v.topic, v.description, v.behaviour])
+            score = sum(hay.count(w) + 3 * v.name.count(w) for w in words)
+            if score:
+                scored.append((score, {"kind": "handbook", "id": v.doc_id, "entry": v.id, "name": v.name,
+                                       "topic": v.topic, "subject": v.subject, "violated": v.violated,
+                                       "basis": v.basis, "score": float(score), "snippet": v.description[:120],
+                                       "highlights": []}))
+    if "procedure" in kinds:
+        for s in cat.sections:
+            score = sum(s.text.count(w) + 3 * s.title.count(w) for w in words)
+            if score:
+                scored.append((score, {"kind": "procedure", "id": s.doc_id, "slug": s.slug, "title": s.title,
+                                       "score": float(score), "snippet": s.text[:120], "highlights": []}))
+    scored.sort(key=lambda x: -x[0])
+    return {"query": query, "total": len(scored), "results": [r for _s, r in scored[offset:offset + limit]],
+            "source": "plain", "elapsed_ms": None}

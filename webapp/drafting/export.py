@@ -88,7 +88,7 @@ def to_markdown(doc: RenderedDoc) -> str:
             out.append("")
         out.append(ln)
         prev_field = is_field
-    return "\n".join(out).rstrip() + "\n"
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def markdown_text(md: str) -> list[str]:
@@ -100,6 +100,8 @@ def markdown_text(md: str) -> list[str]:
             continue
         if ln.startswith("| "):
             cells = [c.strip() for c in ln.strip().strip("|").split(" | ")]
+            if not any(cells):          # the empty header row of a label/value grid
+                continue
             res.append("\t".join(_md_unescape(c).replace("<br>", "\n") for c in cells))
             continue
         m = re.match(r'^<p align="right">(.*)</p>$', ln)
@@ -108,7 +110,7 @@ def markdown_text(md: str) -> list[str]:
             continue
         ln = re.sub(r"^(# |> )", "", ln)
         ln = re.sub(r"^\*\*(.*)\*\*$", r"\1", ln)
-        res.append(_md_unescape(ln.rstrip()))
+        res.append(_md_unescape(ln.rstrip(" ")))
     return res
 
 

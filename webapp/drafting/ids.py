@@ -9,6 +9,7 @@ also use to build valid fictional codes."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
 # GB 32100-2015: 31 characters, no I, O, Z, S, V
@@ -36,10 +37,8 @@ class IdProblem:
 
 
 def normalise(code: str) -> str:
-    """Strip spaces and full-width forms, upper-case."""
-    table = str.maketrans("０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺｘ",
-                          "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZx")
-    return "".join(code.split()).translate(table).upper()
+    """Strip spaces, fold full-width forms (NFKC), upper-case."""
+    return "".join(unicodedata.normalize("NFKC", code).split()).upper()
 
 
 # ------------------------------------------------------------------------------------------ credit code

@@ -212,8 +212,14 @@ def fine_range(lib, ref: Ref, date: str, role: str | None = None):
     if prov is None:
         return None
     wanted = role or penalties.ANY_ROLE
+    roles = penalties.PERSON_ROLES if wanted == "个人" else (wanted,)
+    pairs = []
+    for r in roles:
+        for pair in prov.fines_for(r, ref.item):
+            if pair not in pairs:
+                pairs.append(pair)
     base, conditional = [], []
-    for conditions, fine in prov.fines_for(wanted, ref.item):
+    for conditions, fine in pairs:
         if fine.unit != "yuan" or not fine.specified:
             continue
         if conditions:

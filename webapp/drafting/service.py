@@ -68,6 +68,7 @@ class Output:
     issues: list[Issue]
     confirmed: list[Issue] = field(default_factory=list)
     numbers: dict[str, str] = field(default_factory=dict)     # numbers allocated by this call
+    doc: RenderedDoc | None = None                             # what was written (None for the case file)
 
 
 def gate(issues: list[Issue], confirm) -> list[Issue]:
@@ -233,7 +234,8 @@ class Drafter:
             draft = self.prepare(case, form_id, per_index=per_index, allocate=True, check=False)
         data = self.write(draft.doc, fmt, case)
         new = {k: v for k, v in case.numbers.items() if before.get(k) != v}
-        return Output(data, fmt, self.filename(case, spec, fmt, draft.doc.per_index), issues, confirmed, new)
+        return Output(data, fmt, self.filename(case, spec, fmt, draft.doc.per_index), issues, confirmed, new,
+                      draft.doc)
 
     def casefile_docs(self, case: Case, *, allocate: bool = False, check: bool = True) -> list[Draft]:
         specs = [s for s in self.forms() if self.applicable(case, s)]

@@ -289,6 +289,10 @@ def stage_rules(case: Case, spec, ctx, out: _Out, today: dt.date, per_index: int
             out.warn("evidence.none", "告知书没有列明证据", f"{XZCF}/44", "evidence")
         if not (u.address and u.phone):
             out.warn("unit.contact", "告知书缺少本机关地址或联系电话，当事人无从提出陈述、申辩", "", "unit")
+        if stage == "notice" and case.hearing.notified and needs_hearing(case) \
+                and not case.numbers.get("hearing_notice"):
+            out.warn("notice.hearing_number", "告知书引用的行政处罚听证告知书还没有分配文书编号（宜先生成听证告知书）",
+                     "", "numbers")
         if stage == "notice" and needs_hearing(case) and not case.hearing.notified:
             out.warn("hearing.not_notified", "拟作出的处罚属于听证范围，应当同时告知听证权利（行政处罚听证告知书）",
                      f"{XZCF}/63/1", "hearing.notified")

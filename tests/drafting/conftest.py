@@ -1,0 +1,112 @@
+"""Fixtures of the drafting tests: the sample case (doc_templates/sample_case.json), a Drafter on the session
+library with numbers in memory and a fixed 'today', and helpers to derive variants of the sample case."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "doc_templates" / "sample_case.json"
+TODAY = dt.date(2026, 11, 28)
+
+
+@pytest.fixture(scope="session")
+def sample_data() -> dict:
+    return json.loads(SAMPLE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def sample(sample_data):
+    from webapp.drafting.model import Case
+    return Case.from_dict(copy.deepcopy(sample_data))
+
+
+@pytest.fixture(scope="session")
+def templates():
+    from webapp.drafting.templates import load_templates
+    return load_templates()
+
+
+@pytest.fixture
+def drafter(lib, templates):
+    from webapp.drafting.numbering import MemoryNumberStore
+    from webapp.drafting.service import Drafter
+    return Drafter(lib, templates, MemoryNumberStore(), today=TODAY)
+
+
+@pytest.fixture(scope="session")
+def session_drafter(lib, templates):
+    """One Drafter shared by read-only tests (its citation checker is built once)."""
+    from webapp.drafting.numbering import MemoryNumberStore
+    from webapp.drafting.service import Drafter
+    return Drafter(lib, templates, MemoryNumberStore(), today=TODAY)
+
+
+def person_case(data: dict) -> dict:
+    """The sample turned into a case against an individual: the workshop head as the directly responsible
+    person after the company failed to correct within the deadline (安全生产法第九十七条: 逾期未改正的 … 对其直接
+    负责的主管人员 … 处二万元以上五万元以下的罚款), so the fine is a conditional one (a warning to confirm)."""
+    from webapp.drafting.ids import make_id_number
+    d = copy.deepcopy(data)
+    d["id"] = "2026-GS-0138"
+    d["party"] = {
+        "kind": "个人", "name": "钱永福", "id_number": make_id_number("33010219850923301"),
+        "address": "杭州市拱墅区示例街道5号", "postcode": "310011", "phone": "13800000004",
+        "employer": "杭州明澜五金制品有限公司", "job_title": "二号车间主任",
+    }
+    d["title"] = "钱永福特种作业人员未持证上岗逾期未改正案"
+    v = d["violations"][0]
+    v.update(catalogue_id="", level="", fine=20000, other_measures=[],
+             fact="你作为杭州明澜五金制品有限公司二号车间主任，于2026年9月15日安排未取得特种作业操作证的员工从事焊接作业；"
+                  "该公司经责令限期改正，逾期未改正，你是直接负责的主管人员",
+             discretion_reason="鉴于你在逾期未改正期间继续安排无证人员作业")
+    d["violations"] = [v]
+    d["deliveries"] = [x for x in d["deliveries"] if x["document"] != "decision_org"] + [
+        {"document": "decision_person", "date": "2026-11-02", "place": "当事人住所", "method": "直接送达",
+         "recipient": "钱永福"}]
+    d["hearing"] = {"notified": True, "requested": False}
+    d["transfer"] = None
+    return d
+
+
+def onsite_case(data: dict, kind: str = "单位", fine: int = 2000) -> dict:
+    """A 简易程序 case decided on the spot. For an organisation: the hidden-hazard record violation with a fine
+    inside 第五十一条's 3000 元. For an individual: smoking in a workshop with a fire and explosion risk (消防法
+    第二十一条第一款, 第六十三条第（二）项: 警告或者五百元以下罚款); such penalties are decided by 消防救援机构
+    (消防法第七十条), so that variant's unit is one."""
+    d = copy.deepcopy(data)
+    d["id"] = "2026-GS-0139"
+    d["procedure"] = "简易程序"
+    v = d["violations"][1]
+    v.update(fine=fine, level="", catalogue_id="", discretion_reason="")
+    if kind == "个人":
+        d["party"] = person_case(data)["party"]
+        d["party"]["name"] = "吴小军"
+        d["unit"].update(name="杭州市拱墅区消防救援大队", short_name="杭拱消")
+        v.update(name="在具有火灾、爆炸危险的场所吸烟", violated=["消防法/21/1"], basis=["消防法/63/1/2"],
+                 fact="你于2026年9月15日在杭州明澜五金制品有限公司油漆仓库内吸烟，该仓库存放油漆、稀释剂等易燃物品")
+    d["violations"] = [v]
+    d["onsite"] = {"time": "2026-09-15T11:30", "place": "杭州明澜五金制品有限公司二号车间", "collected": False,
+                   "receipt_no": ""}
+    d["dates"].update({"filing": "", "notice": "", "notice_served": "", "statement": "", "review": "",
+                       "decision": "2026-09-15", "service": "2026-09-15", "closing": ""})
+    d["statement"] = {"made": False, "waived": False}
+    d["hearing"] = {"notified": False}
+    d["review"] = {}
+    d["transfer"] = None
+    d["interviews"] = []
+    d["closing"] = {}
+    d["filing_approval"] = {}
+    d["deliveries"] = [{"document": "onsite_decision", "date": "2026-09-15", "place": "现场", "method": "直接送达",
+                        "recipient": d["party"]["name"]}]
+    return d
+
+
+def case_from(data: dict):
+    from webapp.drafting.model import Case
+    return Case.from_dict(copy.deepcopy(data))

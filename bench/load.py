@@ -118,14 +118,21 @@ async def login(client, user, password):
         raise RuntimeError(f"login failed (HTTP {status}, {location or 'no redirect'})")
 
 
-async def worker(i, args, host, port, paths, deadline, results, errors, budget):
-    client = Client(host, port, args.timeout)
-    rnd = random.Random(i)
+async def log_in(i, args, host, port, errors):
+    """Warm-up, not measured: log in (password hashing is deliberately slow: 50 logins take seconds)."""
+    client = Client(host, port, max(args.timeout, 120.0))
     try:
         await login(client, args.user, args.password)
     except Exception as exc:  # noqa: BLE001 - counted, reported
-        errors[f"login: {exc}"] += 1
-        return
+        errors[f"login: {type(exc).__name__} {exc}"] += 1
+        await client.close()
+        return None
+    client.timeout = args.timeout
+    return client
+
+
+async def worker(i, args, client, paths, deadline, results, errors, budget):
+    rnd = random.Random(i)
     k = rnd.randrange(len(paths))
     while time.monotonic() < deadline and budget[0] > 0:
         budget[0] -= 1
@@ -183,8 +190,12 @@ def start_server(args):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    # the server's output goes to a file: an unread pipe would fill up and stall the server's logging
+    args.server_log = data / "load-server.log"
+    log = open(args.server_log, "w")
     proc = subprocess.Popen(lawdesk_cmd() + ["serve", "--port", str(port), "--threads", str(args.threads)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=log, stderr=subprocess.STDOUT, text=True)
+    log.close()
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -192,7 +203,7 @@ def start_server(args):
             break
         except OSError:
             if proc.poll() is not None:
-                sys.exit("lawdesk serve exited:\n" + proc.stdout.read())
+                sys.exit("lawdesk serve exited:\n" + Path(args.server_log).read_text())
             time.sleep(0.2)
     return proc, f"http://127.0.0.1:{port}", data, env
 
@@ -234,11 +245,14 @@ async def run(args):
         print("note: the server has no search pages yet (/search/, /api/v1/search): measuring the platform pages "
               "(home, account, /api/v1/me, login page) instead", file=sys.stderr)
     results, errors, budget = [], Counter(), [args.max_requests]
+    t_login = time.monotonic()
+    clients = await asyncio.gather(*(log_in(i, args, host, port, errors) for i in range(args.clients)))
+    login_seconds = time.monotonic() - t_login
     start = time.monotonic()
     deadline = start + args.duration
     reindex = {}
-    tasks = [asyncio.create_task(worker(i, args, host, port, paths, deadline, results, errors, budget))
-             for i in range(args.clients)]
+    tasks = [asyncio.create_task(worker(i, args, c, paths, deadline, results, errors, budget))
+             for i, c in enumerate(clients) if c is not None]
     if args.reindex:
         await asyncio.sleep(min(5.0, args.duration / 4))
         cmd = lawdesk_cmd() + ["index"] + (["--all"] if args.reindex_all else [])
@@ -256,7 +270,7 @@ async def run(args):
     for _t, dt, label, _s in results:
         by_label[label].append(dt)
     report = {
-        "scenario": scenario, "clients": args.clients, "duration_s": round(elapsed, 1), "requests": len(results),
+        "scenario": scenario, "clients": args.clients, "login_warmup_s": round(login_seconds, 1), "duration_s": round(elapsed, 1), "requests": len(results),
         "throughput_rps": round(len(results) / elapsed, 1),
         "latency_ms": {k: round(pct(lat, p) * 1000, 1) for k, p in (("p50", 50), ("p95", 95), ("p99", 99), ("max", 100))},
         "errors": sum(errors.values()), "error_kinds": dict(errors),
@@ -311,6 +325,7 @@ def main(argv=None):
     else:
         l = report["latency_ms"]
         print(f"scenario {report['scenario']}: {report['clients']} clients × {report['duration_s']} s on {args.url}")
+        print(f"  (warm-up: {report['clients']} logins took {report['login_warmup_s']} s, not measured)")
         print(f"  requests {report['requests']}, throughput {report['throughput_rps']} req/s")
         print(f"  latency p50 {l['p50']} ms, p95 {l['p95']} ms, p99 {l['p99']} ms, max {l['max']} ms")
         print(f"  errors {report['errors']}" + (f": {report['error_kinds']}" if report["errors"] else ""))

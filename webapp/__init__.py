@@ -65,6 +65,8 @@ def create_app(settings=None, test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=_truthy(os.environ.get("LAWDESK_SECURE_COOKIES")),
+        SESSION_REFRESH_EACH_REQUEST=False,     # the login's lifetime is absolute (auth.SESSION_MAX_AGE)
+        USER_CACHE_SECONDS=2.0,
         PERMANENT_SESSION_LIFETIME=dt.timedelta(seconds=auth.SESSION_MAX_AGE),
         MAX_CONTENT_LENGTH=12 * 1024 * 1024,
         MAX_FORM_MEMORY_SIZE=2 * 1024 * 1024,

@@ -110,12 +110,39 @@ def load_request_user() -> None:
     if time.time() - session.get("login_at", 0) > SESSION_MAX_AGE:
         session.clear()
         return
-    with db.read() as conn:
-        user = get_user(conn, user_id=uid)
+    user = _cached_user(uid)
     if user is None or not user["active"] or user["auth_version"] != session.get("av"):
         session.clear()
         return
     g.user, g.auth_method = user, "session"
+
+
+def _cached_user(uid: int) -> dict | None:
+    """The user row, re-read at most every USER_CACHE_SECONDS (default 2 s) per process: a deactivation, role
+    change or password change on any server takes effect within that time."""
+    ttl = current_app.config.get("USER_CACHE_SECONDS", 2.0)
+    cache = _cache()
+    now = time.monotonic()
+    hit = cache.get(uid) if ttl > 0 else None
+    if hit and hit[0] > now:
+        return hit[1]
+    with db.read() as conn:
+        user = get_user(conn, user_id=uid)
+    if ttl > 0:
+        if len(cache) > 10000:
+            cache.clear()
+        cache[uid] = (now + ttl, user)
+    return user
+
+
+def forget_user(uid: int) -> None:
+    """Drop this process's cached row at once (after changes made here)."""
+    if has_app_context():
+        _cache().pop(uid, None)
+
+
+def _cache() -> dict:
+    return current_app.extensions.setdefault("lawdesk_user_cache", {})
 
 
 def login_session(user: dict) -> None:
@@ -242,6 +269,7 @@ def set_password(conn, user: dict, new_password: str, must_change: bool, action:
     conn.execute(db.users.update().where(db.users.c.id == user["id"]).values(
         password_hash=hash_password(new_password), must_change_password=must_change,
         auth_version=db.users.c.auth_version + 1))
+    forget_user(user["id"])
     audit.record(action, "user", user["id"], conn=conn, unit_id=user["unit_id"])
 
 

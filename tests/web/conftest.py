@@ -52,7 +52,7 @@ def make_app(backend, tmp_path):
         from webapp import create_app
         data = tmp_path / f"data{len(made)}"
         test_config = {"TESTING": True, "SECRET_KEY": "test-" + secrets.token_hex(8),
-                       "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
+                       "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "USER_CACHE_SECONDS": 0}
         if backend == "postgres":
             eng, schema = _pg_schema()
             made.append((eng, schema))

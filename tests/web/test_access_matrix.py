@@ -83,6 +83,8 @@ def test_authorization_matrix(app, world):
     failures, checked = [], 0
     cells = []
     for rule, method in routes(app):
+        if rule.arguments and rule.endpoint not in samples:
+            continue                    # reported by test_every_route_with_arguments_has_a_sample
         with app.test_request_context():
             area_name, unit_of = access.view_area(rule.endpoint)
         variants = [("-", None)]

@@ -191,3 +191,18 @@ def test_password_policy():
     assert auth.password_problem("Good-Enough-Pass-1") is None
     for _ in range(20):
         assert auth.password_problem(auth.generate_password()) is None
+
+
+def test_user_cache_expires(make_app):
+    """With the per-process user cache on, a deactivation made elsewhere takes effect within its TTL."""
+    import time as _time
+    from .conftest import build_world
+    app = make_app(USER_CACHE_SECONDS=0.3)
+    w = build_world(app)
+    c = session_client(app, w.user("officer"))
+    assert c.get("/").status_code == 200
+    with app.app_context(), db.begin() as conn:     # as if done by another server
+        conn.execute(db.users.update().where(db.users.c.username == "officer").values(
+            active=False, auth_version=db.users.c.auth_version + 1))
+    _time.sleep(0.35)
+    assert c.get("/").status_code == 302

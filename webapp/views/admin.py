@@ -167,6 +167,7 @@ def user_edit(user_id: int):
                                                                               after["active"]):
                 values["auth_version"] = db.users.c.auth_version + 1    # end the user's sessions
             conn.execute(db.users.update().where(db.users.c.id == user_id).values(**values))
+            auth.forget_user(user_id)
             audit.record("update", "user", user_id, before=before, after=after, conn=conn, unit_id=form["unit_id"])
     except UserError as exc:
         form.update(id=user_id)

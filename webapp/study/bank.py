@@ -76,6 +76,10 @@ class Bank:
 
 # --------------------------------------------------------------------------------------------- building
 def build_bank(library, corpus: Path, as_of: str, generate: bool = True) -> Bank:
+    """`library` None (no statute index built yet): units and authored questions only, nothing resolved,
+    nothing generated — study still works, citations are not linked."""
+    if library is None:
+        return _bank_without_library(corpus, as_of)
     units, unit_problems = load_units(corpus / UNITS_DIR)
     unit_problems += check_laws(units, library.find_law)
     # what the units cite: topics of articles, key articles for the generator
@@ -111,6 +115,12 @@ def build_bank(library, corpus: Path, as_of: str, generate: bool = True) -> Bank
         generated = [q for q in gen.generate() if q.id not in authored_ids]
     generation = library.generation.name if getattr(library, "_gen", None) else ""
     return Bank(as_of, generation, units, unit_problems, authored, generated, problems, citation_errors)
+
+
+def _bank_without_library(corpus: Path, as_of: str) -> Bank:
+    units, unit_problems = load_units(corpus / UNITS_DIR)
+    authored, problems = load_authored(corpus / QUESTIONS_DIR, {u.id: u.topic for u in units})
+    return Bank(as_of, "", units, unit_problems, authored, [], problems)
 
 
 def authored_deps(q: Question, library, as_of: str, unit_laws=()) -> tuple[list[str], list[BankProblem]]:
@@ -151,7 +161,9 @@ def dep_versions(q: Question) -> dict[str, str]:
 
 
 def latest_versions(library, laws) -> dict[str, str]:
-    out = {}
+    out: dict[str, str] = {}
+    if library is None:
+        return out
     for law in laws:
         v = library.store.latest_version(law)
         if v is not None:
@@ -180,7 +192,7 @@ class BankCache:
         self._bank: Bank | None = None
 
     def get(self, library, corpus: Path, as_of: str) -> Bank:
-        key = (str(library.generation), as_of, _corpus_signature(corpus))
+        key = (str(library.generation) if library is not None else None, as_of, _corpus_signature(corpus))
         bank = self._bank
         if bank is not None and self._key == key:
             return bank

@@ -147,6 +147,8 @@ class StudyService:
 
     def _text_changed(self, q: Question, fl) -> bool | None:
         """True when an article the question depends on reads differently in the newest version."""
+        if self.library is None:
+            return None
         store = self.library.store
         any_known = False
         for d in q.deps:
@@ -377,6 +379,8 @@ class StudyService:
         return [q for q in (bank.question(i) for i in exam["question_ids"]) if q is not None]
 
     def _own_exam(self, user_id: int, exam_id: int) -> dict:
+        if not isinstance(exam_id, int) or not 0 < exam_id < 2**31:
+            raise StudyError("考试不存在。", "no_such_exam", 404)
         ex = self._need_repo().exam(exam_id)
         if ex is None or ex["user_id"] != user_id:
             raise StudyError("考试不存在。", "no_such_exam", 404)
@@ -434,7 +438,7 @@ class StudyService:
         for qid, chosen in answers.items():
             q = paper.get(qid)
             if q is None:
-                raise StudyError(f"题目 {qid} 不在本次试卷中。", "invalid_answer")
+                continue                 # not on this paper (a stale page, a withdrawn question): ignored
             if chosen in (None, []):
                 continue
             choice = normalize_choice(chosen, q)
@@ -508,8 +512,9 @@ class StudyService:
         summary = {"taken": len(exams), "passed": sum(1 for e in exams if e["passed"]),
                    "best": max((e["score"] for e in exams), default=None),
                    "last": exams[0]["score"] if exams else None}
-        return {"exams": history, "chart": {"scores": [{"id": h["id"], "score": h["score"],
-                                                        "finished_at": h["finished_at"]} for h in reversed(history)],
+        scores = [{"id": h["id"], "score": h["score"], "passed": h["passed"],
+                   "finished_at": h["finished_at"].isoformat() if h["finished_at"] else None} for h in reversed(history)]
+        return {"exams": history, "chart": {"scores": scores,
                                             "topics": topics, "pass_mark": self.exam_config.pass_mark},
                 "summary": summary}
 

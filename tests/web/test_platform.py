@@ -168,3 +168,29 @@ def test_serve_first_start_prints_one_time_password(tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_serve_with_workers_stops_cleanly(tmp_path):
+    port = free_port()
+    env = dict(os.environ, LAWDESK_DATA=str(tmp_path / "w"), PYTHONUNBUFFERED="1")
+    env.pop("LAWDESK_DATABASE_URL", None)
+    proc = subprocess.Popen([sys.executable, "-m", "webapp.cli", "serve", "--port", str(port), "--workers", "2"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = proc.stdout.readline()
+        while line and "已启动" not in line:
+            line = proc.stdout.readline()
+        assert "2 个进程" in line
+        for _ in range(100):
+            try:
+                assert json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=5).read())
+                break
+            except OSError:
+                time.sleep(0.1)
+        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        assert len(children) == 2
+    finally:
+        proc.terminate()
+        assert proc.wait(15) == 0 or proc.returncode is not None
+    for pid in children:
+        assert not os.path.exists(f"/proc/{pid}") or "zombie" in open(f"/proc/{pid}/status").read().lower()

@@ -29,9 +29,11 @@ def _app(settings, **test_config):
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="端口")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="工作线程数")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="每个进程的工作线程数")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 32),
+              help="工作进程数（多核服务器上可设为 CPU 核数；Python 单进程只能用满一个核）")
 @click.pass_obj
-def serve_cmd(settings, host, port, threads):
+def serve_cmd(settings, host, port, threads, workers):
     """启动网页服务（waitress）。首次在空数据目录启动时创建管理员并打印一次性密码。"""
     import logging
 
@@ -55,10 +57,76 @@ def serve_cmd(settings, host, port, threads):
         click.echo("此密码只显示这一次。登录后请在“系统管理”中修改本单位名称并添加用户。")
         click.echo("=" * 64)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"lawdesk 已启动：http://{shown}:{port}/  （数据目录 {settings.data}，Ctrl+C 停止）")
+    options = dict(threads=threads, ident="lawdesk", clear_untrusted_proxy_headers=True, connection_limit=500,
+                   channel_timeout=60, backlog=1024)
+    if workers == 1:
+        click.echo(f"lawdesk 已启动：http://{shown}:{port}/  （数据目录 {settings.data}，Ctrl+C 停止）")
+        sys.stdout.flush()
+        waitress.serve(app, host=host, port=port, **options)
+        return
+    _prefork(app, host, port, workers, options,
+             f"lawdesk 已启动：http://{shown}:{port}/  （{workers} 个进程，数据目录 {settings.data}，Ctrl+C 停止）")
+
+
+def _prefork(app, host, port, workers, options, banner):
+    """One listening socket, `workers` waitress processes accepting on it; the parent restarts a worker that
+    dies and stops them all on SIGTERM/SIGINT. The schema was migrated and the admin created before the fork."""
+    import signal
+    import socket
+    import time
+
+    import waitress
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.create_server((host, port), family=family, backlog=1024, reuse_port=False)
+    sock.set_inheritable(True)
+    app.extensions["lawdesk_db"].dispose()           # no pooled connection crosses the fork
+
+    def spawn():
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            try:
+                waitress.serve(app, sockets=[sock], **options)
+            finally:
+                os._exit(0)
+        return pid
+
+    children = {spawn() for _ in range(workers)}
+    click.echo(banner)
     sys.stdout.flush()
-    waitress.serve(app, host=host, port=port, threads=threads, ident="lawdesk", clear_untrusted_proxy_headers=True,
-                   connection_limit=200, channel_timeout=60)
+    stopping = False
+
+    def stop(_signum, _frame):
+        nonlocal stopping
+        stopping = True
+        for pid in list(children):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    restarts = []
+    while children:
+        try:
+            pid, _status = os.wait()
+        except ChildProcessError:
+            break
+        except InterruptedError:
+            continue
+        children.discard(pid)
+        if not stopping:
+            restarts = [t for t in restarts if time.monotonic() - t < 60] + [time.monotonic()]
+            if len(restarts) > 10:
+                click.echo("工作进程反复退出，停止服务。", err=True)
+                stop(None, None)
+                continue
+            click.echo(f"工作进程 {pid} 已退出，重新启动。", err=True)
+            children.add(spawn())
+    sock.close()
 
 
 @click.group("user")

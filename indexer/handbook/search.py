@@ -98,6 +98,20 @@ def handbook_documents(settings_or_corpus, model=None):
         yield d["id"], _hash(d), d
 
 
+def handbook_fingerprint(settings_or_corpus) -> str:
+    """Content hash of corpus/handbook/: a build whose library files did not change must still re-index the
+    handbook documents when this changes."""
+    import hashlib
+
+    root = _corpus_of(settings_or_corpus) / "handbook"
+    h = hashlib.blake2b(digest_size=12)
+    for p in sorted(root.rglob("*")) if root.exists() else []:
+        if p.is_file():
+            h.update(str(p.relative_to(root)).encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
 # --------------------------------------------------------------------------- searching
 
 class _RamLibrary:

@@ -91,8 +91,9 @@ def _search(q: str, kinds=("handbook", "procedure"), limit: int = 20):
     from indexer.search import SearchError
     try:
         return search_handbook(library(), q, limit=limit, kinds=kinds, catalogue=catalogue())
-    except SearchError as exc:
-        raise UserError(exc.message, code="bad_query") from None
+    except SearchError:
+        # nothing searchable in the query (only punctuation or spaces): no results, not an error
+        return {"query": q, "total": 0, "results": [], "source": "none", "elapsed_ms": 0}
 
 
 # -------------------------------------------------------------------------------------------------- pages
@@ -222,9 +223,9 @@ def api_calc(entry_id: str):
 @access.area("handbook")
 def api_search():
     from ..api import arg_int
-    q = _arg("q")
-    if not q:
+    if not request.args.get("q"):
         raise UserError("请输入检索词（参数 q）。", code="bad_query")
+    q = _arg("q")
     kind = _arg("kind")
     if kind and kind not in ("handbook", "procedure"):
         raise UserError("参数 kind 只能是 handbook 或 procedure。", code="invalid_parameter")

@@ -70,14 +70,19 @@
       window.setTimeout(tick, 1000);
     }
 
-    form.addEventListener("change", function () { dirty = true; count(); });
+    var pending = null;
+    form.addEventListener("change", function () {
+      dirty = true; count(); saved.textContent = "";
+      if (pending) { window.clearTimeout(pending); }
+      pending = window.setTimeout(function () { pending = null; save(); }, 1500);
+    });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       var n = Object.keys(answers()).length;
       var msg = n < total ? "还有 " + (total - n) + " 题未作答，确定交卷吗？" : "确定交卷吗？交卷后不能修改。";
       if (window.confirm(msg)) { submit(); }
     });
-    window.setInterval(save, 15000);
+    window.setInterval(save, 20000);
     window.addEventListener("beforeunload", function () { if (dirty && !finished) { save(); } });
     count();
     tick();

@@ -19,6 +19,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
+from lxml import etree
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -29,17 +30,35 @@ ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
 
 
 def set_run_font(run, east: str, latin: str, size: float, bold: bool = False) -> None:
-    run.font.name = latin
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), east)
+    """Fonts of a python-docx run (East Asian and Latin), size, bold."""
+    _rpr(run._element, east, latin, size, bold)
+
+
+def _rpr(r, east: str, latin: str, size: float, bold: bool = False) -> None:
+    old = r.find(qn("w:rPr"))
+    if old is not None:
+        r.remove(old)
+    rpr = etree.Element(qn("w:rPr"))
+    fonts = etree.SubElement(rpr, qn("w:rFonts"))
     fonts.set(qn("w:ascii"), latin)
     fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east)
+    if bold:
+        etree.SubElement(rpr, qn("w:b"))
+    half = str(int(round(size * 2)))
+    etree.SubElement(rpr, qn("w:sz")).set(qn("w:val"), half)
+    etree.SubElement(rpr, qn("w:szCs")).set(qn("w:val"), half)
+    r.insert(0, rpr)
+
+
+def add_text(paragraph, text: str, east: str, latin: str, size: float, bold: bool = False):
+    """Append a run with its fonts, built directly in XML (python-docx's property setters are slow)."""
+    r = etree.SubElement(paragraph._p, qn("w:r"))
+    _rpr(r, east, latin, size, bold)
+    t = etree.SubElement(r, qn("w:t"))
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return r
 
 
 def _exact(paragraph, pt: float) -> None:
@@ -139,18 +158,15 @@ def _para(document, b: Para, layout: dict, *, first_sign: bool):
     size, spacing = layout["body_size_pt"], layout["line_spacing_pt"]
     if b.role == "title":
         _exact(p, max(layout["title_size_pt"] * 1.6, spacing))
-        r = p.add_run(b.text)
-        set_run_font(r, layout["title_font"], layout["title_font"], layout["title_size_pt"])
+        add_text(p, b.text, layout["title_font"], layout["title_font"], layout["title_size_pt"])
         return p
     if b.role == "subtitle":
         _exact(p, spacing)
-        r = p.add_run(b.text)
-        set_run_font(r, layout["title_font"], layout["title_font"], layout["body_size_pt"])
+        add_text(p, b.text, layout["title_font"], layout["title_font"], layout["body_size_pt"])
         return p
     if b.role == "note":
         _exact(p, layout["table_line_spacing_pt"])
-        r = p.add_run(b.text)
-        set_run_font(r, body, latin, layout["table_size_pt"])
+        add_text(p, b.text, body, latin, layout["table_size_pt"])
         return p
     _exact(p, spacing)
     pf = p.paragraph_format
@@ -162,8 +178,7 @@ def _para(document, b: Para, layout: dict, *, first_sign: bool):
             pf.space_before = Pt(2 * spacing)
     if b.role == "number":
         pf.space_after = Pt(spacing / 2)
-    r = p.add_run(b.text)
-    set_run_font(r, body, latin, size)
+    add_text(p, b.text, body, latin, size)
     return p
 
 
@@ -176,8 +191,7 @@ def _cell_text(cell, text: str, layout: dict, bold: bool = False, center: bool =
         _exact(p, layout["table_line_spacing_pt"])
         if center:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        r = p.add_run(line)
-        set_run_font(r, layout["body_font"], layout["latin_font"], layout["table_size_pt"], bold)
+        add_text(p, line, layout["body_font"], layout["latin_font"], layout["table_size_pt"], bold)
 
 
 def _table(document, b: Table, layout: dict) -> None:
@@ -202,12 +216,19 @@ def _table(document, b: Table, layout: dict) -> None:
     for i, row in enumerate(b.rows):
         for j, c in enumerate(row):
             _cell_text(t.cell(i + r0, j), c, layout, center=(b.role == "grid" and j == 0))
-    for row in t.rows:
-        for j, cell in enumerate(row.cells):
-            cell.width = widths[j]
+    _widths(t, widths)
     # a paragraph after the table so following text does not stick to it
     p = document.add_paragraph()
     _exact(p, layout["table_line_spacing_pt"] / 2)
+
+
+def _widths(table, widths) -> None:
+    """Column widths both in the grid (LibreOffice reads w:gridCol) and in every cell (Word reads w:tcW)."""
+    for j, col in enumerate(table.columns):
+        col.width = widths[j]
+    for row in table.rows:
+        for j, cell in enumerate(row.cells):
+            cell.width = widths[j]
 
 
 def _repeat_header(row) -> None:
@@ -250,9 +271,44 @@ def _props(document, title: str, author: str) -> None:
     cp.comments = "lawdesk 生成"
 
 
+KEEP_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "TableGrid", "NoList", "Footer", "Header"}
+DROP_RELS = ("stylesWithEffects", "customXml", "webSettings", "numbering", "theme")
+_base_cache: dict[tuple, bytes] = {}
+
+
+def _base(layout: dict) -> bytes:
+    """A small starting package with the layout applied (python-docx's default template carries ~800 KB of
+    styles that documents here never use; parsing and re-zipping them cost most of the time)."""
+    key = tuple(sorted(layout.items()))
+    data = _base_cache.get(key)
+    if data is None:
+        document = Document()
+        _setup(document, layout)
+        styles = document.styles.element
+        for el in list(styles):
+            tag = el.tag.rsplit("}", 1)[-1]
+            if tag == "latentStyles" or (tag == "style" and el.get(qn("w:styleId")) not in KEEP_STYLES):
+                styles.remove(el)
+        for el in styles.iter(qn("w:rFonts")):         # theme fonts would need the theme part
+            for attr in list(el.attrib):
+                if attr.endswith("Theme"):
+                    del el.attrib[attr]
+        part = document.part
+        for rid, rel in list(part.rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in DROP_RELS:
+                del part.rels[rid]
+        buf = io.BytesIO()
+        document.save(buf)
+        data = _base_cache[key] = buf.getvalue()
+    return data
+
+
+def new_document(layout: dict):
+    return Document(io.BytesIO(_base(layout)))
+
+
 def write_docx(doc: RenderedDoc, layout: dict, author: str = "") -> bytes:
-    document = Document()
-    _setup(document, layout)
+    document = new_document(layout)
     _write(document, doc, layout)
     _props(document, doc.full_title, author)
     buf = io.BytesIO()
@@ -274,8 +330,7 @@ class Cover:
 
 def write_casefile(docs: list[RenderedDoc], layout: dict, cover: Cover, toc_dates: list[str]) -> bytes:
     """The whole case file: 案卷封面, 卷内目录, then every document on its own page."""
-    document = Document()
-    _setup(document, layout)
+    document = new_document(layout)
     spacing = layout["line_spacing_pt"]
     body, latin = layout["body_font"], layout["latin_font"]
 
@@ -300,7 +355,7 @@ def write_casefile(docs: list[RenderedDoc], layout: dict, cover: Cover, toc_date
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
     usable = layout["page_width_mm"] - layout["margin_left_mm"] - layout["margin_right_mm"]
-    weights = [0.7, 3.4, 2.8, 1.8, 0.8]
+    weights = [1.0, 3.2, 2.8, 2.0, 1.0]
     widths = [Mm(usable * w / sum(weights)) for w in weights]
     for j, c in enumerate(cols):
         _cell_text(t.cell(0, j), c, layout, bold=True, center=True)
@@ -316,9 +371,7 @@ def write_casefile(docs: list[RenderedDoc], layout: dict, cover: Cover, toc_date
         _exact(cell_p, layout["table_line_spacing_pt"])
         cell_p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _field(cell_p, f"PAGEREF doc_{i} \\h", str(i), font)
-    for row in t.rows:
-        for j, cell in enumerate(row.cells):
-            cell.width = widths[j]
+    _widths(t, widths)
     for i, d in enumerate(docs, 1):
         _write(document, d, layout, new_page=True, bookmark=(f"doc_{i}", 100 + i))
     _props(document, f"{cover.title} 案卷", cover.unit)

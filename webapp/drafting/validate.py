@@ -142,9 +142,16 @@ def check_dates(case: Case, out: _Out) -> None:
         if vd and filing and (filing - vd).days > 730:
             out.warn("limitation", f"第{i}项违法行为发生于{cf.cn_date(vd)}，距立案已超过二年；除涉及公民生命健康安全且有危害"
                                    "后果的（五年）外，不再给予行政处罚", f"{XZCF}/36/1", f"violations[{i - 1}].date")
+    dates_of = {"rectification_order": d.order, "recheck_opinion": d.recheck, "penalty_notice": d.notice,
+                "hearing_notice": d.notice, "decision_org": d.decision, "decision_person": d.decision,
+                "onsite_decision": d.decision, "transfer_letter": d.transfer}
     for i, x in enumerate(case.deliveries, 1):
         if not _d(x.date):
             out.error("service.date", f"第{i}条送达记录缺少送达日期", "", f"deliveries[{i - 1}].date")
+            continue
+        made = _d(dates_of.get(x.document))
+        if made and _d(x.date) < made:
+            out.error("dates.order", f"第{i}条送达记录的送达日期早于该文书的日期", "", f"deliveries[{i - 1}].date")
 
 
 # ------------------------------------------------------------------------------------------------ law
@@ -467,14 +474,6 @@ def service_rules(case: Case, ctx, out: _Out, only_decision: bool = False) -> No
         elif days > 7:
             out.warn("service.late", f"决定书于决定后第{days}日送达，超过七日；当事人不在场的，应当在七日内送达",
                      f"{XZCF}/61/1", "dates.service")
-    if not only_decision:
-        dates_of = {"rectification_order": d.order, "recheck_opinion": d.recheck, "penalty_notice": d.notice,
-                    "hearing_notice": d.notice, "decision_org": d.decision, "decision_person": d.decision,
-                    "onsite_decision": d.decision, "transfer_letter": d.transfer}
-        for i, x in enumerate(case.deliveries, 1):
-            made = _d(dates_of.get(x.document))
-            if made and _d(x.date) and _d(x.date) < made:
-                out.error("dates.order", f"第{i}条送达记录的送达日期早于该文书的日期", "", f"deliveries[{i - 1}].date")
 
 
 # ------------------------------------------------------------------------------------------------ entry point

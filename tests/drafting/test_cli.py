@@ -1,0 +1,91 @@
+"""`lawdesk draft` and its exit codes, output files, numbers and confirmations."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+from .conftest import ROOT, SAMPLE
+from .helpers import docx_lines, open_docx
+
+
+def lawdesk(settings, *args):
+    return subprocess.run([sys.executable, "-m", "webapp.cli", "--library", str(settings.library), "--data",
+                           str(settings.data), *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_list(settings):
+    res = lawdesk(settings, "draft", "--list", "--json")
+    assert res.returncode == 0, res.stderr
+    forms = json.loads(res.stdout)["forms"]
+    ids = [f["id"] for f in forms]
+    assert "decision_org" in ids and "casefile" in ids and len(ids) >= 15
+    plain = lawdesk(settings, "draft", "--list")
+    assert "行政处罚决定书（单位）" in plain.stdout
+
+
+def test_schema(settings):
+    res = lawdesk(settings, "draft", "--schema")
+    assert res.stdout == (ROOT / "doc_templates" / "case.schema.json").read_text(encoding="utf-8")
+
+
+def test_draft_decision(settings, tmp_path):
+    case = tmp_path / "case.json"
+    shutil.copy(SAMPLE, case)
+    numbers = tmp_path / "numbers.sqlite3"
+    out = tmp_path / "out" / "决定书.docx"
+    res = lawdesk(settings, "draft", "decision_org", "--case", str(case), "-o", str(out), "--numbers", str(numbers))
+    assert res.returncode == 1 and "警告未确认" in res.stderr and "--confirm decision.notice_number" in res.stderr
+    assert not out.exists()
+    res = lawdesk(settings, "draft", "decision_org", "--case", str(case), "-o", str(out), "--numbers", str(numbers),
+                  "--confirm-all", "--write-case", "--json")
+    assert res.returncode == 0, res.stderr
+    info = json.loads(res.stdout)
+    assert info["numbers"] == {"decision_org": "（杭拱）应急罚〔2026〕1号"}
+    assert "（杭拱）应急罚〔2026〕1号" in docx_lines(open_docx(out.read_bytes()))
+    assert json.loads(case.read_text(encoding="utf-8"))["numbers"]["decision_org"] == "（杭拱）应急罚〔2026〕1号"
+    log = (settings.data / "drafting-confirmations.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(log[-1])["form"] == "decision_org"
+    # another case gets the next number from the same store
+    other = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    other["id"] = "2026-GS-0200"
+    (tmp_path / "other.json").write_text(json.dumps(other, ensure_ascii=False), encoding="utf-8")
+    res = lawdesk(settings, "draft", "decision_org", "--case", str(tmp_path / "other.json"), "-o",
+                  str(tmp_path / "d2.md"), "--numbers", str(numbers), "--confirm-all")
+    assert res.returncode == 0 and "（杭拱）应急罚〔2026〕2号" in (tmp_path / "d2.md").read_text(encoding="utf-8")
+
+
+def test_formats_and_items(settings, tmp_path):
+    res = lawdesk(settings, "draft", "interview_record", "--case", str(SAMPLE), "--item", "2", "-o",
+                  str(tmp_path / "q.html"), "--no-number")
+    assert res.returncode == 0, res.stderr
+    html = (tmp_path / "q.html").read_text(encoding="utf-8")
+    assert "<!doctype html>" in html and "陈立新" in html
+    res = lawdesk(settings, "draft", "interview_record", "--case", str(SAMPLE), "--item", "3", "-o",
+                  str(tmp_path / "q3.md"), "--no-number")
+    assert res.returncode == 1 and "没有第3份" in res.stderr
+
+
+def test_errors_exit_one(settings, tmp_path):
+    bad = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    bad["party"]["credit_code"] = "91330105MA2H7K3Q07"
+    (tmp_path / "bad.json").write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    res = lawdesk(settings, "draft", "decision_org", "--case", str(tmp_path / "bad.json"), "-o",
+                  str(tmp_path / "x.docx"), "--no-number", "--confirm-all")
+    assert res.returncode == 1 and "party.credit_code_check" in res.stderr and "校验位" in res.stderr
+    res = lawdesk(settings, "draft", "decision_org", "--case", str(tmp_path / "bad.json"), "--check", "--json")
+    assert res.returncode == 1 and json.loads(res.stdout)["ok"] is False
+    res = lawdesk(settings, "draft", "nonesuch", "--case", str(SAMPLE), "-o", str(tmp_path / "x.docx"))
+    assert res.returncode == 1 and "没有文书模板" in res.stderr
+    (tmp_path / "broken.json").write_text('{"id": 1}', encoding="utf-8")
+    res = lawdesk(settings, "draft", "decision_org", "--case", str(tmp_path / "broken.json"), "-o",
+                  str(tmp_path / "x.docx"))
+    assert res.returncode == 1 and "案件文件格式错误" in res.stderr
+
+
+def test_casefile_cli(settings, tmp_path):
+    out = tmp_path / "案卷.docx"
+    res = lawdesk(settings, "draft", "casefile", "--case", str(SAMPLE), "-o", str(out), "--confirm-all",
+                  "--numbers", str(tmp_path / "n.sqlite3"))
+    assert res.returncode == 0, res.stderr
+    assert "卷内目录" in docx_lines(open_docx(out.read_bytes()))

@@ -1,0 +1,150 @@
+"""Statute quotations: the exact text of the version in force on the violation date; 从旧兼从轻 against the
+version in force on the decision date (行政处罚法第三十七条), on the real library and on a small fictional
+statute with two versions (written at test time; it is not a real law)."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.refs import Ref
+from webapp.drafting.lawtext import provision_text, quote
+
+CN = "一二三四五六"
+
+
+def _article(n: int, text: str) -> str:
+    return "第" + CN[n - 1] + "条 " + text
+
+
+def _statute(version_date: str, effective: str, fines: tuple[str, str], duty_wording: str) -> str:
+    y, m, d = (int(x) for x in version_date.split("-"))
+    ey, em, ed = (int(x) for x in effective.split("-"))
+    lines = [
+        "# 示例市虚构安全条例", "", f"{y}年{m}月{d}日 示例市人民代表大会常务委员会通过", "<!-- INFO END -->",
+        "## 第一章 总则",
+        _article(1, "为了测试从旧兼从轻的处理，制定本条例。本条例是虚构的，不是真实的法规。"),
+        _article(2, duty_wording),
+        _article(3, "生产经营单位应当在示例场所设置示例标志。"),
+        "## 第二章 法律责任",
+        _article(4, f"违反本条例第二条规定的，责令限期改正，处{fines[0]}的罚款。"),
+        _article(5, f"违反本条例第三条规定的，责令限期改正，处{fines[1]}的罚款。"),
+        "## 第三章 附则",
+        _article(6, f"本条例自{ey}年{em}月{ed}日起施行。"),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def fiction_lib(tmp_path_factory):
+    from indexer.build import build
+    from indexer.config import Settings
+    from indexer.service import LawLibrary
+
+    root = tmp_path_factory.mktemp("fiction-library")
+    folder = root / "extra"
+    folder.mkdir()
+    old = _statute("2020-01-10", "2020-03-01", ("一万元以上五万元以下", "五千元以上二万元以下"),
+                   "生产经营单位应当如实记录示例台账。")
+    new = _statute("2024-04-20", "2024-06-01", ("五千元以上三万元以下", "一万元以上五万元以下"),
+                   "生产经营单位应当如实、完整记录示例台账，并保存三年。")
+    (folder / "示例市虚构安全条例(2020-01-10).md").write_text(old, encoding="utf-8")
+    (folder / "示例市虚构安全条例(2024-04-20).md").write_text(new, encoding="utf-8")
+    (root / "core.txt").write_text("extra/示例市虚构安全条例(2020-01-10).md\nextra/示例市虚构安全条例(2024-04-20).md\n",
+                                   encoding="utf-8")
+    settings = Settings.resolve(library=root, data=tmp_path_factory.mktemp("fiction-data"))
+    build(settings, scope="core")
+    lib = LawLibrary(settings)
+    assert [v.effective_from for v in lib.store.versions("示例市虚构安全条例")] == ["2020-03-01", "2024-06-01"]
+    return lib
+
+
+def test_quote_is_the_exact_text(lib):
+    q = quote(lib, "安全生产法/30/1", "2026-09-15", "2026-10-30")
+    art = lib.get(Ref.parse("安全生产法/30"), as_of="2026-09-15").article
+    assert q.ok and q.text == art.paragraphs[0].text
+    assert q.citation == "《中华人民共和国安全生产法》第三十条第一款"
+    assert q.dated_ref == "安全生产法@2021-09-01/30/1"
+    assert q.sentence().endswith("方可上岗作业”")
+
+
+def test_item_quote_has_the_lead_sentence(lib):
+    q = quote(lib, "安全生产法/97/1/7", "2026-09-15", "2026-10-30", role="生产经营单位")
+    art = lib.get(Ref.parse("安全生产法/97"), as_of="2026-09-15").article
+    assert q.citation == "《中华人民共和国安全生产法》第九十七条第（七）项"
+    assert q.text == art.paragraphs[0].text + "……" + art.paragraphs[0].items[6].text
+    assert (q.fine_min, q.fine_max) == (0, 100000)
+    assert q.conditional_fines and q.conditional_fines[0][0] == "逾期未改正"
+
+
+def test_missing_parts(lib):
+    assert "没有第（九）项" in quote(lib, "安全生产法/99/1/9", "2026-09-15").error
+    assert "没有第三百条" in quote(lib, "安全生产法/300", "2026-09-15").error
+    assert "没有第三款" in quote(lib, "安全生产法/30/3", "2026-09-15").error
+    assert "法规库中没有" in quote(lib, "不存在的法/1", "2026-09-15").error
+    assert "不是有效的条文引用" in quote(lib, "安全生产法/第三十条", "2026-09-15").error
+
+
+def test_version_by_violation_date(lib):
+    # 浙江省安全生产条例: the 2016 version (51 articles) was in force until 2023-03-01
+    old = quote(lib, "浙江省安全生产条例/1", "2022-09-15", "2023-06-30")
+    new = quote(lib, "浙江省安全生产条例/1", "2023-09-15", "2023-10-30")
+    assert old.version == "2016-08-01" and new.version == "2023-03-01"
+    assert old.changed_later and old.note and "第三十七条" in old.note
+    assert "没有第五十七条" in quote(lib, "浙江省安全生产条例/57", "2022-09-15").error
+    q = quote(lib, "危险化学品安全法/10", "2026-04-30")
+    assert "尚未施行" in q.error
+
+
+def test_provision_text_units(lib):
+    art = lib.get(Ref.parse("行政处罚法/64"), as_of="2026-11-28").article
+    assert provision_text(art, Ref.parse("行政处罚法/64/1/1")).endswith("应当在行政机关告知后五日内提出；")
+    assert provision_text(art, Ref.parse("行政处罚法/64/2")) is None
+
+
+def test_milder_later_version(fiction_lib):
+    q = quote(fiction_lib, "示例市虚构安全条例/4", "2024-01-15", "2024-07-01", role="生产经营单位")
+    assert q.version == "2020-03-01" and "一万元以上五万元以下" in q.text     # old text quoted
+    assert (q.fine_min, q.fine_max) == (10000, 50000)
+    assert q.milder_later and "处罚较轻" in q.note and "第三十七条" in q.note
+    assert q.later_version == "2024-06-01"
+
+
+def test_harsher_later_version(fiction_lib):
+    q = quote(fiction_lib, "示例市虚构安全条例/5", "2024-01-15", "2024-07-01", role="生产经营单位")
+    assert not q.milder_later and q.changed_later and "不轻于原规定" in q.note
+
+
+def test_unchanged_provision_has_no_note(fiction_lib):
+    q = quote(fiction_lib, "示例市虚构安全条例/3", "2024-01-15", "2024-07-01")
+    assert not q.changed_later and q.note == ""
+
+
+def test_changed_duty_provision(fiction_lib):
+    q = quote(fiction_lib, "示例市虚构安全条例/2", "2024-01-15", "2024-07-01")
+    assert q.changed_later and "仍认为该行为违法" in q.note
+
+
+def test_decision_carries_the_leniency_note_and_warning(fiction_lib, templates, sample_data):
+    from webapp.drafting.numbering import MemoryNumberStore
+    from webapp.drafting.service import Drafter
+
+    from .conftest import case_from
+
+    d = dict(sample_data)
+    case = case_from(d)
+    case.violations = case.violations[:1]
+    v = case.violations[0]
+    v.catalogue_id, v.level = "", ""
+    v.violated, v.basis, v.date = ["示例市虚构安全条例/2"], ["示例市虚构安全条例/4"], "2024-01-15"
+    case.dates.filing, case.dates.notice, case.dates.notice_served = "2024-06-20", "2024-07-10", "2024-07-10"
+    case.dates.statement, case.dates.review, case.dates.decision = "2024-07-12", "2024-07-17", "2024-07-20"
+    case.dates.service, case.dates.closing = "2024-07-22", ""
+    case.dates.inspection = case.dates.order = "2024-06-15"
+    case.deliveries = []
+    from decimal import Decimal
+    v.fine = Decimal(20000)
+    drafter = Drafter(fiction_lib, templates, MemoryNumberStore(), check_citations=False)
+    draft = drafter.prepare(case, "decision_org")
+    assert "leniency.milder" in {i.code for i in draft.warnings}
+    text = "\n".join(draft.doc.text_lines())
+    assert "新的规定处罚较轻" in text and "《示例市虚构安全条例》第四条“违反本条例第二条规定的，责令限期改正，处一万元以上五万元以下的罚款”" in text

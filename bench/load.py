@@ -214,10 +214,12 @@ async def probe(host, port, args):
     c = Client(host, port, args.timeout)
     await login(c, args.user, args.password)
     found = {}
-    for name, path in (("search", "/search/?q=" + quote("安全生产")), ("api_search", "/api/v1/search?q=" + quote("安全生产")),
+    for name, path in (("search", "/search/?q="), ("search", "/search?q="), ("api_search", "/api/v1/search?q="),
                        ("article", "/api/v1/articles/" + quote(ARTICLE_REFS[0], safe=""))):
-        status, _h, _b = await c.request("GET", path)
-        found[name] = status == 200
+        if found.get(name):
+            continue
+        status, _h, _b = await c.request("GET", path + quote("安全生产") if path.endswith("q=") else path)
+        found[name] = path if status == 200 else None
     await c.close()
     return found
 
@@ -227,7 +229,7 @@ def build_paths(scenario, found):
         paths = []
         for q in SEARCH_QUERIES:
             if found.get("search"):
-                paths.append(("search page", "/search/?q=" + quote(q)))
+                paths.append(("search page", found["search"] + quote(q)))
             if found.get("api_search"):
                 paths.append(("search api", "/api/v1/search?q=" + quote(q)))
         if found.get("article"):

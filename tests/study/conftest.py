@@ -4,11 +4,16 @@ database with a controllable clock, and a tiny synthetic library whose law gains
 from __future__ import annotations
 
 import datetime as dt
+import os
+import uuid
 
 import pytest
 import sqlalchemy as sa
 
 AS_OF = "2026-11-28"
+PG_URL = os.environ.get("LAWDESK_TEST_POSTGRES_URL")
+BACKENDS = ["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.skipif(
+    not PG_URL, reason="LAWDESK_TEST_POSTGRES_URL not set (run .ci/postgres.sh)")])]
 
 
 class Clock:
@@ -37,11 +42,28 @@ def clock():
     return Clock()
 
 
-@pytest.fixture
-def repo(tmp_path):
-    r = make_repo(tmp_path / "study.sqlite3")
-    yield r
-    r.engine.dispose()
+@pytest.fixture(params=BACKENDS)
+def repo(request, tmp_path):
+    """The study repository on SQLite and (with LAWDESK_TEST_POSTGRES_URL) on PostgreSQL, in a schema of its
+    own made by the real migrations."""
+    if request.param == "sqlite":
+        r = make_repo(tmp_path / "study.sqlite3")
+        yield r
+        r.engine.dispose()
+        return
+    from webapp import db
+    from webapp.study.repository import StudyRepository
+    schema = "s_" + uuid.uuid4().hex[:12]
+    admin = sa.create_engine(db.normalize_url(PG_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    engine = db.make_engine(PG_URL, schema)
+    db.migrate(engine)
+    yield StudyRepository(engine)
+    engine.dispose()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+    admin.dispose()
 
 
 @pytest.fixture(scope="session")

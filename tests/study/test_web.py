@@ -9,16 +9,27 @@ import pytest
 
 from tests.web.conftest import build_world, session_client
 
+from .conftest import BACKENDS, PG_URL
 from .webworld import make_study_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def app(settings, tmp_path):
-    app = make_study_app(settings, tmp_path / "app.sqlite3")
+@pytest.fixture(params=BACKENDS)
+def app(request, settings, tmp_path):
+    if request.param == "sqlite":
+        app = make_study_app(settings, tmp_path / "app.sqlite3")
+        yield app
+        app.extensions["lawdesk_db"].dispose()
+        return
+    from tests.web.conftest import _pg_schema
+    eng, schema = _pg_schema()
+    app = make_study_app(settings, None, DATABASE_URL=PG_URL, DATABASE_SCHEMA=schema)
     yield app
     app.extensions["lawdesk_db"].dispose()
+    with eng.connect() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+    eng.dispose()
 
 
 @pytest.fixture

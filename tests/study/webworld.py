@@ -11,6 +11,6 @@ from .conftest import AS_OF
 def make_study_app(settings: Settings, db_path, **config):
     from webapp import create_app
     test_config = {"TESTING": True, "SECRET_KEY": "study-test", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-                   "DATABASE_URL": f"sqlite:///{db_path}", "STUDY_AS_OF": AS_OF}
+                   "DATABASE_URL": f"sqlite:///{db_path}" if db_path else None, "STUDY_AS_OF": AS_OF}
     test_config.update(config)
     return create_app(settings, test_config)

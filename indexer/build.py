@@ -155,7 +155,8 @@ def build(settings: Settings, scope: str = "core", procs: int = 1, progress=None
 
     `fail_after` is a test hook: a callable run after the new generation is written but before it goes
     live, to show that a build dying there leaves the previous generation serving."""
-    from .index import write_index
+    from .fastindex import write_fast_index
+    from .index import documents, write_index
     from .store import write_meta, write_store
 
     t0 = time.perf_counter()
@@ -182,7 +183,7 @@ def build(settings: Settings, scope: str = "core", procs: int = 1, progress=None
 
     model = assemble(settings.library, parsed, corpus=settings.corpus, metadata=load_metadata(settings.library),
                      core=read_core(settings.library))
-    name = time.strftime("gen-%Y%m%d-%H%M%S-") + f"{os.getpid()}"
+    name = time.strftime("gen-%Y%m%d-%H%M%S-") + f"{time.time_ns() % 10**9:09d}-{os.getpid()}"
     work = libdir / f".building-{name}"
     work.mkdir()
     try:
@@ -190,9 +191,14 @@ def build(settings: Settings, scope: str = "core", procs: int = 1, progress=None
         if live is not None and not force and info.get("scope") == scope and (live / "dochash.json").exists():
             shutil.copytree(live / "index", work / "index")
             previous_hashes = json.loads((live / "dochash.json").read_text())
-        hashes = write_index(work / "index", model, previous_hashes, procs=procs, progress=progress)
+        def parent_work():
+            # runs while the indexing processes work (procs > 1): the store and the fast BM25 arrays
+            write_store(model, work / "store.sqlite3")
+            write_fast_index(work / "fast", [d for _id, _h, d in documents(model) if d["kind"] == "article"])
+
+        hashes = write_index(work / "index", model, previous_hashes, procs=procs, progress=progress,
+                             before_commit=parent_work)
         changed = sum(1 for k, h in hashes.items() if (previous_hashes or {}).get(k) != h)
-        write_store(model, work / "store.sqlite3")
         n_versions = sum(len(law.versions) for law in model.laws.values())
         n_articles = sum(len(v.articles) for law in model.laws.values() for v in law.versions)
         write_meta(work / "store.sqlite3", {"scope": scope, "built": time.strftime("%Y-%m-%d %H:%M:%S"),

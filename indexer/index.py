@@ -57,7 +57,9 @@ def documents(model: LibraryModel):
             for a in v.articles:
                 text = a.text()
                 ref = Ref(law.key, v.effective_from, a.number, a.suffix)
-                d = dict(id=str(ref), kind="article", law=law.key, title=alias_text, heading=" ".join(a.headings),
+                # the law's title is indexed once, on its law document: repeating it on every article
+                # costs a tenth of the build and law names in queries are recognised by the search itself
+                d = dict(id=str(ref), kind="article", law=law.key, heading=" ".join(a.headings),
                          text=text, level=law.level, region=law.region or "", eff_from=v.effective_from,
                          eff_to=v.effective_to or "", core=v.core or law.core,
                          penalty=is_penalty_article(a.headings, text), latest=is_latest)
@@ -73,7 +75,7 @@ def _hash(d: dict) -> str:
 
 
 def write_index(index_dir: Path, model: LibraryModel, previous: dict[str, str] | None, procs: int = 1,
-                progress=None) -> dict[str, str]:
+                progress=None, before_commit=None) -> dict[str, str]:
     """Bring the index in `index_dir` (a copy of the previous build, or empty) up to `model`.
 
     `previous` maps doc id -> content hash of what `index_dir` holds; only changed documents are
@@ -89,9 +91,11 @@ def write_index(index_dir: Path, model: LibraryModel, previous: dict[str, str] |
     changed = [d for doc_id, h, d in docs if previous.get(doc_id) != h]
     removed = [doc_id for doc_id in previous if doc_id not in current]
     if not changed and not removed:
+        if before_commit:
+            before_commit()
         return current
     fresh = not previous
-    if fresh and procs > 1 and len(changed) > 20000:
+    if fresh and procs > 1 and len(changed) > 5000:
         writer = ix.writer(procs=procs, limitmb=256, multisegment=True)
     else:
         writer = ix.writer(limitmb=256)
@@ -106,6 +110,8 @@ def write_index(index_dir: Path, model: LibraryModel, previous: dict[str, str] |
                 writer.update_document(**d)
             if progress and (n % 2000 == 0 or n == total):
                 progress(n, total)
+        if before_commit:
+            before_commit()      # with procs > 1 the parent's own work overlaps the indexing processes
         writer.commit(optimize=False)
     except BaseException:
         writer.cancel()

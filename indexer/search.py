@@ -1,26 +1,27 @@
 """Statute search: query -> ranked article versions with snippets.
 
-Stages (each a small function): parse the query (quoted phrases, words) -> build a Whoosh query ->
-BM25F over title/heading/text -> re-rank the top candidates (version in force on the as-of date, core
-collection, penalty provisions for 罚 queries) -> snippets from the store."""
+Stages, each a small function: understand the query (indexer.query: citations, law names, phrases,
+words, thesaurus expansions) -> candidates (a cited article first; BM25F over the fast arrays for words,
+Whoosh for quoted phrases) -> re-rank (version in force on the as-of date, core collection, penalty
+provisions for 罚 queries, duty + penalty pairs for violation descriptions) -> rows with snippets."""
 
 from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
 
+import numpy as np
 from whoosh import query as Q
-from whoosh.scoring import BM25F
 
-from .analyzer import segment
 from .refs import Ref
 
-PHRASE_RE = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
-PENALTY_QUERY = ("罚", "处罚", "罚款", "法律责任", "吊销", "没收")
-CANDIDATES = 200
-STATUS_WEIGHT = {"in_force": 1.0, "not_yet": 0.75, "superseded": 0.55, "repealed": 0.45}
+CANDIDATES = 300
+STATUS_WEIGHT = {"in_force": 1.0, "not_yet": 0.7, "superseded": 0.5, "repealed": 0.4}
 CORE_WEIGHT = 1.35
+PENALTY_WEIGHT = 1.3
+NAMED_LAW_WEIGHT = 1.6
+STOP_DF = 0.25        # words in more than a quarter of all articles carry no signal (的, 或者, 应当 …)
+EXPANSION_WEIGHT = 0.5
 
 
 class SearchError(ValueError):
@@ -30,57 +31,20 @@ class SearchError(ValueError):
         self.message = message
 
 
-@dataclass
-class ParsedQuery:
-    text: str
-    phrases: list[list[str]] = field(default_factory=list)   # segmented quoted phrases
-    words: list[str] = field(default_factory=list)           # other words
-    penalty: bool = False
-
-    @property
-    def terms(self) -> list[str]:
-        return [w for p in self.phrases for w in p] + self.words
-
-
-def parse_query(text: str) -> ParsedQuery:
+def check_query(text: str) -> str:
     text = (text or "").strip()
     if not text:
         raise SearchError("请输入检索词")
     if len(text) > 200:
         raise SearchError("检索词过长（最多 200 字）")
-    phrases = [segment(m.group(1)) for m in PHRASE_RE.finditer(text)]
-    rest = PHRASE_RE.sub(" ", text)
-    words = segment(rest)
-    phrases = [p for p in phrases if p]
-    if not phrases and not words:
-        raise SearchError("检索词中没有可检索的字词")
-    return ParsedQuery(text=text, phrases=phrases, words=words, penalty=any(w in text for w in PENALTY_QUERY))
-
-
-def word_query(word: str, boost: float = 1.0) -> Q.Query:
-    return Q.Or([Q.Term("title", word), Q.Term("heading", word), Q.Term("text", word)], boost=boost)
-
-
-def build_query(pq: ParsedQuery, extra: list[tuple[str, float]] = ()) -> Q.Query:
-    """Quoted phrases must match as phrases; words are OR-ed with a coordination bonus so articles
-    matching more of them rank higher. `extra` adds (word, weight) expansions below the literal words."""
-    must = [Q.Phrase("text", p) if len(p) > 1 else Q.Term("text", p[0]) for p in pq.phrases]
-    should = [word_query(w) for w in dict.fromkeys(pq.words)]
-    should += [word_query(w, boost=weight) for w, weight in extra]
-    if must and should:
-        return Q.AndMaybe(Q.And(must), Q.Or(should))
-    if must:
-        return Q.And(must)
-    return Q.Or(should, scale=0.9)
+    return text
 
 
 def snippet(text: str, terms: list[str], width: int = 120) -> tuple[str, list[tuple[int, int]]]:
-    """The window of `text` with the most term hits, and the hit spans inside it."""
+    """The window of `text` with the most term hits, and the hit spans inside the returned string."""
     flat = text.replace("\n", " ")
     hits = []
-    for t in set(terms):
-        if not t:
-            continue
+    for t in {t for t in terms if t}:
         start = 0
         while True:
             i = flat.find(t, start)
@@ -91,100 +55,197 @@ def snippet(text: str, terms: list[str], width: int = 120) -> tuple[str, list[tu
     hits.sort()
     if not hits:
         return flat[:width] + ("…" if len(flat) > width else ""), []
-    best, best_count = 0, -1
+    best, best_count = hits[0][0], -1
     for i, (s, _e) in enumerate(hits):
         count = sum(1 for s2, _ in hits[i:] if s2 < s + width)
         if count > best_count:
             best, best_count = s, count
     begin = max(0, best - 20)
     end = min(len(flat), begin + width)
-    window = flat[begin:end]
-    spans = []
-    last_end = -1
+    prefix = "…" if begin else ""
+    spans, last_end = [], -1
     for s, e in hits:
         if s >= begin and e <= end and s >= last_end:
-            spans.append((s - begin + (1 if begin else 0), e - begin + (1 if begin else 0)))
+            spans.append((s - begin + len(prefix), e - begin + len(prefix)))
             last_end = e
-    prefix = "…" if begin else ""
-    suffix = "…" if end < len(flat) else ""
-    return prefix + window + suffix, spans
+    return prefix + flat[begin:end] + ("…" if end < len(flat) else ""), spans
 
 
-def version_status(eff_from: str, eff_to: str, date: str, repealed: bool) -> str:
+def status_of(eff_from: str, eff_to: str, date: str, repealed_on: str | None) -> str:
     if eff_from > date:
         return "not_yet"
     if not eff_to or date < eff_to:
         return "in_force"
-    return "repealed" if repealed else "superseded"
+    return "repealed" if repealed_on and eff_to == repealed_on else "superseded"
 
 
 def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None = None, as_of: str | None = None,
            level: str | None = None, region: str | None = None, status: str | None = None,
-           kinds: tuple[str, ...] = ("article",), expansions: list[tuple[str, float]] = ()) -> dict:
+           expand: bool = True) -> dict:
     """Run a search; returns the JSON shape of `lawdesk search --json`."""
-    from .service import STATUS_LABELS, check_date
+    from .service import STATUS_LABELS, LawError, check_date
 
     t0 = time.perf_counter()
     date = check_date(as_of)
-    if not 1 <= limit <= 100:
-        raise SearchError("limit 应在 1 到 100 之间")
-    pq = parse_query(text)
-    q = build_query(pq, list(expansions))
-    filters = [Q.Or([Q.Term("kind", k) for k in kinds])]
-    if law:
-        filters.append(Q.Term("law", lib.find_law(law).key))
-    if level:
-        filters.append(Q.Term("level", level))
-    if region:
-        filters.append(Q.Term("region", region))
-    searcher = lib.searcher()
-    results = searcher.search(q, filter=Q.And(filters), limit=max(CANDIDATES, offset + limit), terms=False)
-    total = len(results)
-    laws = lib.store.laws
-    ranked = []
-    for hit in results:
-        f = hit.fields()
-        law_row = laws.get(f["law"])
-        st = version_status(f["eff_from"], f.get("eff_to", ""), date,
-                            bool(law_row and law_row.repealed_on and f.get("eff_to") == law_row.repealed_on))
-        if law_row and law_row.expired and not law_row.repealed_on and st == "in_force" and f.get("latest"):
-            st = "repealed"
-        if status and st != status:
+    text = check_query(text)
+    if not 1 <= limit <= 100 or offset < 0:
+        raise SearchError("limit 应在 1 到 100 之间，offset 不能为负")
+    u = lib.query_parser().parse(text, expand=expand)
+    law_filter = [lib.find_law(law).key] if law else None
+    fast = lib.fast_index()
+    rows: list[dict] = []
+    seen: set[str] = set()
+
+    # 1. a cited article (any version: the one in force on the date, else the nearest) comes first
+    if u.citation and (law_filter is None or u.citation.law in law_filter):
+        c = u.citation
+        try:
+            view = lib.article(c.law, f"{c.article}{c.suffix or ''}", as_of=date)
+            row = article_row(lib, view.ref, view.status, 1e6, u.terms, STATUS_LABELS)
+            row["focus"] = focus(view.article, c.paragraph, c.item)
+            rows.append(row)
+            seen.add(row["ref"])
+        except LawError as exc:
+            rows.append({"kind": "notice", "message": exc.message, "ref": "", "law": c.law, "score": 1e6})
+    if u.law_only and not u.citation and law_filter is None:
+        rows.append(law_row(lib, u.laws[0], date, STATUS_LABELS))
+
+    # 2. ranked candidates
+    weights = [(w, 1.0) for w in u.words if fast.df(w) <= STOP_DF * fast.n]
+    if expand:
+        weights += [(w, EXPANSION_WEIGHT) for w, _ in u.expansions if fast.df(w) <= STOP_DF * fast.n]
+    if u.law_only and not u.citation:
+        scope = law_filter or u.laws
+        weights = []
+    scores = None
+    if weights or u.phrases:
+        scores, _matched = fast.scores(weights)
+        mask = fast.mask(law_filter, level, region)
+        if u.phrases:
+            phrase_mask = np.zeros(fast.n, dtype=bool)
+            ordinals = lib.fast_ordinals()
+            for doc_id in phrase_matches(lib, u.phrases):
+                o = ordinals.get(doc_id)
+                if o is not None:
+                    phrase_mask[o] = True
+            scores = scores + phrase_mask.astype(np.float32) * 1.0
+            mask = phrase_mask if mask is None else mask & phrase_mask
+        if mask is not None:
+            scores = np.where(mask, scores, 0)
+        scores = rerank(lib, fast, scores, u, date)
+    elif u.law_only:
+        # the law's own articles in order, as a table of contents would list them
+        m = fast.mask(scope)
+        scores = np.where(m, 1.0 / (1 + np.arange(fast.n, dtype=np.float32) * 1e-4), 0) if m is not None else None
+        if scores is not None:
+            scores = rerank(lib, fast, scores, u, date)
+
+    total = 0
+    ranked: list[tuple[float, int, str]] = []
+    if scores is not None:
+        hit_idx = np.flatnonzero(scores > 0)
+        if status:
+            sts = statuses(lib, fast, hit_idx, date)
+            hit_idx = hit_idx[sts == status]
+        total = int(hit_idx.size)
+        if hit_idx.size:
+            k = min(CANDIDATES, hit_idx.size)
+            top = hit_idx[np.argpartition(-scores[hit_idx], k - 1)[:k]]
+            top = top[np.lexsort((top, -scores[top]))]
+            ranked = [(float(scores[i]), int(i), fast.ids[i]) for i in top]
+    if u.violation and ranked:
+        ranked = pair_duty_and_penalty(fast, ranked)
+    want = offset + limit
+    for score, ordinal, doc_id in ranked:
+        if len(rows) >= want:
+            break
+        if doc_id in seen:
             continue
-        w = hit.score * STATUS_WEIGHT[st]
-        if f.get("core"):
-            w *= CORE_WEIGHT
-        if pq.penalty and f.get("penalty"):
-            w *= 1.3
-        ranked.append((w, hit.docnum, f, st))
-    ranked.sort(key=lambda r: (-r[0], r[1]))
-    out = []
-    for w, _docnum, f, st in ranked[offset:offset + limit]:
-        out.append(result_row(lib, f, w, st, pq.terms, STATUS_LABELS))
-    if status:
-        total = len(ranked)
-    return {"query": text, "as_of": date, "total": total, "offset": offset, "limit": limit, "results": out,
+        st = status_of(fast.eff_from[ordinal], fast.eff_to[ordinal], date,
+                       lib.store.laws[fast.laws[fast.law[ordinal]]].repealed_on)
+        rows.append(article_row(lib, Ref.parse(doc_id), st, score, u.terms, STATUS_LABELS))
+        seen.add(doc_id)
+    extra = len([r for r in rows if r.get("kind") in ("law", "notice")]) + (1 if u.citation and rows and rows[0].get("kind") == "article" else 0)
+    return {"query": text, "as_of": date, "total": total + extra, "offset": offset, "limit": limit,
+            "results": rows[offset:offset + limit],
+            "understood": {"citation": bool(u.citation), "laws": u.laws, "words": u.words,
+                           "expansions": [w for w, _ in u.expansions], "penalty": u.penalty},
             "elapsed_ms": round((time.perf_counter() - t0) * 1000, 2)}
 
 
-def result_row(lib, f: dict, score: float, st: str, terms: list[str], labels: dict) -> dict:
-    law_row = lib.store.laws.get(f["law"])
-    title = law_row.title if law_row else f["law"]
-    if f["kind"] == "law":
-        return {"kind": "law", "law": title, "law_key": f["law"], "version": f["eff_from"], "article": None,
-                "suffix": None, "ref": f["law"], "heading": "", "score": round(score, 4),
-                "snippet": title, "highlights": [], "status": st, "status_label": labels[st],
-                "citation": f"《{title}》"}
-    ref = Ref.parse(f["id"])
+def rerank(lib, fast, scores: np.ndarray, u, date: str) -> np.ndarray:
+    """Multipliers: version status on the date, core collection, penalty intent, laws named in the query."""
+    in_force = (fast.eff_from <= date) & ((fast.eff_to == "") | (date < fast.eff_to))
+    not_yet = fast.eff_from > date
+    w = np.where(in_force, STATUS_WEIGHT["in_force"], np.where(not_yet, STATUS_WEIGHT["not_yet"], STATUS_WEIGHT["superseded"]))
+    w = w * np.where(fast.core, CORE_WEIGHT, 1.0)
+    if u.penalty:
+        w = w * np.where(fast.penalty, PENALTY_WEIGHT, 1.0)
+    if u.laws:
+        named = fast.mask(u.laws)
+        if named is not None:
+            w = w * np.where(named, NAMED_LAW_WEIGHT, 1.0)
+    return (scores * w).astype(np.float32)
+
+
+def statuses(lib, fast, idx: np.ndarray, date: str) -> np.ndarray:
+    return np.array([status_of(fast.eff_from[i], fast.eff_to[i], date,
+                               lib.store.laws[fast.laws[fast.law[i]]].repealed_on) for i in idx])
+
+
+def pair_duty_and_penalty(fast, ranked: list[tuple[float, int, str]]) -> list[tuple[float, int, str]]:
+    """A violation description wants the duty article and the article punishing it: when the best hit is
+    one of them, bring the best-scoring other kind from the same law up to second place."""
+    best = ranked[0]
+    want_penalty = not fast.penalty[best[1]]
+    for i, cand in enumerate(ranked[1:40], 1):
+        if fast.law[cand[1]] == fast.law[best[1]] and bool(fast.penalty[cand[1]]) == want_penalty:
+            if i > 1:
+                ranked = [best, cand] + [r for j, r in enumerate(ranked[1:], 1) if j != i]
+            break
+    return ranked
+
+
+def phrase_matches(lib, phrases: list[list[str]]) -> set[str]:
+    """Article ids containing every quoted phrase (Whoosh phrase queries on token positions)."""
+    q = Q.And([Q.Phrase("text", p) if len(p) > 1 else Q.Term("text", p[0]) for p in phrases])
+    searcher = lib.searcher()
+    results = searcher.search(q, filter=Q.Term("kind", "article"), limit=None, scored=False)
+    return {hit["id"] for hit in results}
+
+
+def focus(article, paragraph: int | None, item: int | None) -> dict | None:
+    """The 款/项 a citation names, for highlighting: 第二项 without 款 means the item of the paragraph
+    that has items (usually the first)."""
+    if paragraph is None and item is None:
+        return None
+    if paragraph is None:
+        paragraph = next((i for i, p in enumerate(article.paragraphs, 1) if p.items), 1)
+    return {"paragraph": paragraph, "item": item}
+
+
+def article_row(lib, ref: Ref, st: str, score: float, terms: list[str], labels: dict) -> dict:
+    law = lib.store.laws.get(ref.law)
+    title = law.title if law else ref.law
     found = lib.store.get(ref)
     text = found.article.text() if found else ""
     snip, spans = snippet(text, terms)
     return {
-        "kind": "article", "law": title, "law_key": f["law"], "version": ref.version, "article": ref.article,
+        "kind": "article", "law": title, "law_key": ref.law, "version": ref.version, "article": ref.article,
         "suffix": ref.suffix, "ref": str(ref), "heading": " ".join(found.article.headings) if found else "",
         "score": round(score, 4), "snippet": snip, "highlights": spans, "status": st, "status_label": labels[st],
-        "citation": ref.human(title), "level": f.get("level"), "core": bool(f.get("core")),
+        "citation": ref.human(title), "level": law.level if law else None, "core": bool(law and law.core),
     }
 
 
-__all__ = ["search", "parse_query", "build_query", "snippet", "SearchError", "BM25F"]
+def law_row(lib, key: str, date: str, labels: dict) -> dict:
+    law = lib.store.laws[key]
+    st = lib.law_status(law, date)
+    versions = lib.store.versions(key)
+    current = lib.store.version_on(key, date) or versions[-1]
+    return {"kind": "law", "law": law.title, "law_key": key, "version": current.effective_from, "article": None,
+            "suffix": None, "ref": key, "heading": "", "score": 1e6, "snippet": f"{law.level}，共 {current.article_count} 条",
+            "highlights": [], "status": st, "status_label": labels[st], "citation": f"《{law.title}》"}
+
+
+_ = re  # (kept for callers that import search.re patterns)

@@ -93,6 +93,10 @@ class LawLibrary:
         self._store: Store | None = None
         self._searcher_state = None
         self._aliases: dict[str, str] | None = None
+        self._fast = None
+        self._parser = None
+        self._ordinals = None
+        self._tls = threading.local()
         self.refresh()
 
     @classmethod
@@ -116,6 +120,9 @@ class LawLibrary:
             self._gen = gen
             self._searcher_state = None
             self._aliases = None
+            self._fast = None
+            self._parser = None
+            self._ordinals = None
         return True
 
     @property
@@ -208,16 +215,38 @@ class LawLibrary:
         return search(self, query, **kwargs)
 
     def searcher(self):
-        """A Whoosh searcher on the live index, reopened after a rebuild."""
+        """A Whoosh searcher on the live index, one per thread (Whoosh searchers are not thread-safe),
+        reopened after a rebuild."""
         from whoosh import index as whoosh_index
 
-        state = self._searcher_state
+        state = getattr(self._tls, "state", None)
         if state is None or state[0] != self._gen:
+            ix = whoosh_index.open_dir(str(self.index_dir))
+            state = (self._gen, ix.searcher())
+            self._tls.state = state
+        return state[1]
+
+    def fast_index(self):
+        """The numpy BM25F arrays of the live generation (indexer.fastindex)."""
+        fast = self._fast
+        if fast is None or fast[0] != self._gen:
+            from .fastindex import FastIndex
             with self._lock:
-                ix = whoosh_index.open_dir(str(self.index_dir))
-                state = (self._gen, ix, ix.searcher())
-                self._searcher_state = state
-        return state[2]
+                fast = (self._gen, FastIndex(self.generation / "fast"))
+                self._fast = fast
+        return fast[1]
+
+    def fast_ordinals(self) -> dict[str, int]:
+        if self._ordinals is None or self._ordinals[0] != self._gen:
+            self._ordinals = (self._gen, {doc_id: i for i, doc_id in enumerate(self.fast_index().ids)})
+        return self._ordinals[1]
+
+    def query_parser(self):
+        if self._parser is None or self._parser[0] != self._gen:
+            from .query import QueryParser, Thesaurus
+            parser = QueryParser(self.aliases(), Thesaurus(self.settings.corpus / "search" / "thesaurus.toml"))
+            self._parser = (self._gen, parser)
+        return self._parser[1]
 
 
 def normalise_law_name(name: str) -> str:

@@ -103,18 +103,22 @@ class CitationChecker:
             date, source = (found, "document") if found else (today or _today(), "today")
         result = CheckResult(text, date, source)
         extracted = self.extract(text, context)
-        spans = [(c.start, c.end) for c in extracted] + [c.quote for c in extracted if c.quote]
+        spans = sorted([(c.start, c.end) for c in extracted] + [c.quote for c in extracted if c.quote])
         resolved: list[Resolved] = []
         for ex in extracted:
             r = self._resolve(ex, resolved, date, context)
             resolved.append(r)
+        from .verify import ListIndex
+        lists = ListIndex(text)
+        starts = [a for a, _ in spans]
         for r in resolved:
-            ctx = self.verifier.context(text, r, spans)
+            ctx = self.verifier.context(text, r, spans, lists, starts)
             if r.ex.refers_to is None:
                 self.verifier.check_quote(r, text)
-                self.verifier.old_numbering(r, text, ctx, date)
-                self.verifier.nearby(r, ctx)
-                self.verifier.successor(r, ctx, date)
+                self._status(r)
+                fi = r.ex.frame_index
+                frame = resolved[fi] if fi is not None and fi < len(resolved) else None
+                self.verifier.suggest(r, ctx, date, frame)
             self._finish(r)
         self.verifier.pairing(resolved, text)
         result.citations = resolved
@@ -151,6 +155,17 @@ class CitationChecker:
             r.status, r.message = "not_in_force", vmessage or ""
             return r
         r.provisions = self.resolver.provisions(law, version, ex.elements)
+        if ex.law.alternatives and any(p.status.startswith("no_such") for p in r.provisions):
+            alt = self._alternative(ex, vdate)
+            if alt is not None:
+                other, provs = alt
+                labels = "、".join(p.written.human(other.title) for p in provs)
+                r.status = "ambiguous"
+                r.message = (f"“{ex.law.written}”按上文最近提及的法规指《{law.title}》，但其中没有所引条款；"
+                             f"上文提及的{labels}存在，请写明法规名称")
+                r.ambiguous_refs = [str(p.written.undated()) for p in provs]  # type: ignore[attr-defined]
+                r.provisions = []
+                return r
         if vstatus == "version_missing":
             r.version_missing = True  # type: ignore[attr-defined]
             r.warnings.append(_warn("version_missing", vmessage or ""))
@@ -165,9 +180,37 @@ class CitationChecker:
             r.status, r.message = "ambiguous", ex.problem
         return r
 
+    def _alternative(self, ex: Extracted, date: str):
+        """For 该法 whose nearest law lacks the provision: another law named before that has it."""
+        for name, key in ex.law.alternatives:
+            try:
+                law = self.lib.store.laws.get(key) if key else self.lib.find_law(name)
+            except Exception:
+                law = None
+            if law is None:
+                continue
+            v = self.lib.store.version_on(law.key, date)
+            if v is None:
+                continue
+            provs = self.resolver.provisions(law, v, ex.elements)
+            if provs and all(p.status == "ok" for p in provs):
+                return law, provs
+        return None
+
+    def _status(self, r: Resolved) -> None:
+        if r.law is None or r.old_version == "missing" or getattr(r, "ambiguous_refs", None) or not r.provisions:
+            return
+        st = worst(p.status for p in r.provisions)
+        if getattr(r, "_vmessage", None):
+            st = "not_in_force"
+        r.status = st
+
     def _finish(self, r: Resolved) -> None:
         """The citation's status and message from its provisions."""
-        if r.law is None or r.old_version == "missing":
+        if r.law is None or r.old_version == "missing" or getattr(r, "ambiguous_refs", None):
+            if getattr(r, "ambiguous_refs", None):
+                for ref in r.ambiguous_refs:  # type: ignore[attr-defined]
+                    r.add_suggestion(ref)
             return
         if r.ex.refers_to is not None:
             return
@@ -207,6 +250,17 @@ def _single(p: Provision) -> bool:
 
 
 def _human(ref: str, lib) -> str:
+    cache = _HUMAN_CACHE.setdefault(id(lib), {})
+    got = cache.get(ref)
+    if got is None:
+        got = cache[ref] = _human_uncached(ref, lib)
+    return got
+
+
+_HUMAN_CACHE: dict[int, dict[str, str]] = {}
+
+
+def _human_uncached(ref: str, lib) -> str:
     try:
         r = Ref.parse(ref)
     except Exception:

@@ -18,6 +18,7 @@ cannot be determined is returned with `problem` set."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
@@ -80,6 +81,7 @@ class LawSource:
     key: str | None = None       # law key when the matcher knows the name
     candidates: tuple[str, ...] = ()
     written: str | None = None   # what the citation itself wrote (《…》, 安全生产法, 该法) or None
+    alternatives: tuple[tuple[str, str | None], ...] = ()   # 该法: other laws named before, (name, key)
 
 
 @dataclass
@@ -97,6 +99,7 @@ class Extracted:
     problem: str | None = None          # why it cannot be resolved (Chinese)
     version_hint: str | None = None     # 'old' (原第…, 修正前…) or a year (（2014年修正）)
     frame: bool = True                  # later anaphora may refer to it (False for 前款, 该条 … themselves)
+    frame_index: int | None = None      # the citation an anaphor / bare 第二款 continues
 
 
 @dataclass
@@ -131,10 +134,13 @@ class _Extractor:
         self.context = context
         self.toks = tokenize(text)
         self.mentions: list[_Mention] = []
+        self._mention_starts: list[int] = []
+        self._quote_starts: list[int] = []
         self.local: dict[str, _Mention] = {}             # 以下简称《条例》
         self.out: list[Extracted] = []
         self.quotes: list[tuple[int, int, int]] = []     # (start, end, host index)
         self._scanned_to = 0
+        self._frame_idx: int | None = None
 
     # ------------------------------------------------------------------ law mentions
     def _mention(self, name: str, start: int, end: int) -> _Mention | None:
@@ -153,11 +159,23 @@ class _Extractor:
                 m = _Mention(start, end, name, None)
             else:
                 return None
-        self.mentions.append(m)
+        self._add_mention(m)
         sm = _SHORT_NAME_RE.match(self.text, end)
         if sm:
             self.local[sm.group(1)] = m
         return m
+
+    def _add_mention(self, m: _Mention) -> None:
+        i = bisect.bisect_right(self._mention_starts, m.start)
+        self._mention_starts.insert(i, m.start)
+        self.mentions.insert(i, m)
+
+    def _inside_mention(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._mention_starts, start)
+        for m in self.mentions[max(0, i - 1):i + 1]:
+            if m.start <= start < m.end or m.start < end <= m.end:
+                return True
+        return False
 
     def _bare_mentions_until(self, pos: int) -> None:
         """Law names written without 《》 between the last scan and `pos` (for 该法 and bare 第X条)."""
@@ -165,24 +183,23 @@ class _Extractor:
             return
         start = self._scanned_to
         self._scanned_to = pos
-        known = [(m.start, m.end) for m in self.mentions]
-        added = False
         for hit in self.names.find_all(self.text, start, pos):
-            if any(s <= hit.start < e or s < hit.end <= e for s, e in known):
-                continue
-            self.mentions.append(_Mention(hit.start, hit.end, hit.name, hit.key, hit.candidates))
-            added = True
-        if added:
-            self.mentions.sort(key=lambda m: m.start)
+            if not self._inside_mention(hit.start, hit.end):
+                self._add_mention(_Mention(hit.start, hit.end, hit.name, hit.key, hit.candidates))
+
+    def _prior_mentions(self, before: int, limit: int = 40) -> list[_Mention]:
+        """Mentions starting before `before`, nearest first (at most `limit`)."""
+        self._bare_mentions_until(before)
+        i = bisect.bisect_left(self._mention_starts, before)
+        return self.mentions[max(0, i - limit):i][::-1]
 
     def _last_mention(self, before: int, kind: str | None = None) -> _Mention | None:
-        self._bare_mentions_until(before)
-        prior = [m for m in self.mentions if m.start < before]
+        prior = self._prior_mentions(before)
         if kind and kind != "法":
-            for m in reversed(prior):
+            for m in prior:
                 if m.name.endswith(kind) or (m.key or "").endswith(kind):
                     return m
-        return prior[-1] if prior else None
+        return prior[0] if prior else None
 
     def _name_before(self, i: int) -> tuple[int, _Mention] | None:
         """A law name written without 《》 right before token i (依据安全生产法第…)."""
@@ -203,7 +220,9 @@ class _Extractor:
 
     # ------------------------------------------------------------------ frames
     def _host_at(self, pos: int) -> int | None:
-        for s, e, h in self.quotes:
+        i = bisect.bisect_right(self._quote_starts, pos)
+        if i:
+            s, e, h = self.quotes[i - 1]
             if s <= pos < e:
                 return h
         return None
@@ -211,18 +230,22 @@ class _Extractor:
     def _frame(self, pos: int, explicit: bool = True) -> _Frame | None:
         """The provision anaphora at `pos` refer to. In a document: the last citation that names its article
         itself (not 前款/该条 …), in the same paragraph of text unless the anaphor is explicit (该款, 同条)."""
+        self._frame_idx = None
         host = self._host_at(pos)
         if host is not None:
+            self._frame_idx = host
             return self._frame_of(self.out[host])
         if self.context is not None:
             c = self.context
             return _Frame(LawSource("self", c.law, c.law), c.article, c.suffix, c.paragraph_at(pos))
-        prev = next((c for c in reversed(self.out) if c.frame), None)
-        if prev is None:
+        idx = next((i for i in range(len(self.out) - 1, -1, -1) if self.out[i].frame), None)
+        if idx is None:
             return None
+        prev = self.out[idx]
         gap = self.text[prev.end:pos]
         if len(gap) > 300 or (not explicit and "\n" in gap):
             return None
+        self._frame_idx = idx
         return self._frame_of(prev)
 
     def _frame_of(self, c: Extracted) -> _Frame | None:
@@ -282,14 +305,20 @@ class _Extractor:
     def _apply(self, el: Element, t: Token, elements: list[Element]) -> Element:
         """Put token t's number(s) into el; a list token (第一、二款) appends all but the last number as
         elements of their own and returns the element of the last one."""
-        field_name = {"ART": "article", "PARA": "paragraph", "ITEM": "item", "SUBITEM": "subitem"}[t.kind]
-        level = LEVELS[t.kind]
+        kind = t.kind
+        level = LEVELS[kind]
         built: list[Element] = []
+        last = len(t.numbers) - 1
         for idx, n in enumerate(t.numbers):
-            e = replace(_inherit(el, level) if idx else el, **{field_name: n})
-            if t.kind == "ART":
-                e = replace(e, suffix=t.suffix if idx == len(t.numbers) - 1 else None, article_rel=None,
-                            paragraph=None, item=None, subitem=None)
+            b = _inherit(el, level) if idx else el
+            if kind == "ART":
+                e = Element(article=n, suffix=t.suffix if idx == last else None)
+            elif kind == "PARA":
+                e = Element(b.article, b.suffix, n, b.item, b.subitem, b.article_rel)
+            elif kind == "ITEM":
+                e = Element(b.article, b.suffix, b.paragraph, n, b.subitem, b.article_rel)
+            else:
+                e = Element(b.article, b.suffix, b.paragraph, b.item, n, b.article_rel)
             if t.ranges[idx] and built:
                 built[-1].to = e
                 continue
@@ -324,8 +353,7 @@ class _Extractor:
                 found = self._name_before(i)
                 if found is not None:
                     start, m = found
-                    self.mentions.append(m)
-                    self.mentions.sort(key=lambda x: x.start)
+                    self._add_mention(m)
                     src = LawSource("named", m.name, m.key, m.candidates, written=self.text[m.start:m.end])
                     i = self._citation(start, i, src)
                 else:
@@ -375,11 +403,14 @@ class _Extractor:
         if law.kind == "none" and problem is None:
             problem = "无法确定所引法规（前文没有出现法规名称）"
         c = Extracted(start, end, self.text[start:end], law, elements, anaphor=anaphor, refers_to=refers_to,
-                      host=self._host_at(start), problem=problem, version_hint=version_hint)
+                      host=self._host_at(start), problem=problem, version_hint=version_hint,
+                      frame_index=self._frame_idx if law.kind in ("anaphor", "self") and anaphor != "上述规定" else None)
+        self._frame_idx = None
         q = quote_after(self.text, end)
         if q is not None:
             c.quote = q
             self.quotes.append((q[0], q[1], len(self.out)))
+            self._quote_starts.append(q[0])
         self.out.append(c)
         return c
 
@@ -394,7 +425,13 @@ class _Extractor:
         m = self._last_mention(t.start, _suffix_kind(word))
         if m is None:
             return LawSource("none", written=word)
-        return LawSource("anaphor", m.name, m.key, m.candidates, written=word)
+        alts, seen = [], {m.key or m.name}
+        for other in self._prior_mentions(t.start, 20):
+            k = other.key or other.name
+            if k not in seen:
+                seen.add(k)
+                alts.append((other.name, other.key))
+        return LawSource("anaphor", m.name, m.key, m.candidates, written=word, alternatives=tuple(alts[:3]))
 
     def _implicit_law(self, pos: int) -> LawSource:
         """The law of a bare 第X条: the statute being read, the quoted article's law, or the law named last."""

@@ -52,6 +52,10 @@ class GoldPassage:
         problems = []
         pos = 0
         for c in self.citations:
+            if c.start >= 0 and self.text[c.start:c.start + len(c.text)] == c.text:
+                c.end = c.start + len(c.text)
+                pos = c.end
+                continue
             i = self.text.find(c.text, pos)
             if i < 0:
                 i = self.text.find(c.text)
@@ -69,8 +73,9 @@ def _citations(items) -> list[GoldCitation]:
         sug = c.get("suggestion") or []
         if isinstance(sug, str):
             sug = [sug]
-        out.append(GoldCitation(c["text"], list(c.get("refs", [])), c.get("status", "ok"), list(sug),
-                                c.get("note", "")))
+        g = GoldCitation(c["text"], list(c.get("refs", [])), c.get("status", "ok"), list(sug), c.get("note", ""))
+        g.start = int(c.get("start", -1))     # mined citations give their offset (the text may repeat)
+        out.append(g)
     return out
 
 

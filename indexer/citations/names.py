@@ -75,10 +75,17 @@ class NameMatcher:
         self.ambiguous = {k: tuple(v) for k, v in (ambiguous or {}).items() if k not in self.names}
         self.short = set(short or ())
         every = set(self.names) | set(self.ambiguous) | set(self.unindexed)
-        self.lengths = sorted({len(n) for n in every}, reverse=True)
         self._every = every
-        ends = sorted({n[-1] for n in every if n})
-        self._end_re = re.compile("|".join(re.escape(c) for c in ends)) if ends else None
+        # candidate lengths per last two characters: a lookup tries only names that end that way
+        self._by_tail: dict[str, list[int]] = {}
+        for n in every:
+            if len(n) >= 2:
+                self._by_tail.setdefault(n[-2:], []).append(len(n))
+        for k in self._by_tail:
+            self._by_tail[k] = sorted(set(self._by_tail[k]), reverse=True)
+        # running text is scanned only at characters that end a law name written in Chinese
+        ends = sorted({n[-1] for n in every if n and "\u4e00" <= n[-1] <= "\u9fff"})
+        self._end_re = re.compile("[" + "".join(re.escape(c) for c in ends) + "]") if ends else None
 
     @classmethod
     def from_library(cls, lib) -> "NameMatcher":
@@ -126,7 +133,7 @@ class NameMatcher:
         """The longest name ending at `end` (spaces before `end` skipped), not starting before `min_start`."""
         while end > min_start and text[end - 1] in " \t\u3000":
             end -= 1
-        for n in self.lengths:
+        for n in self._by_tail.get(text[max(0, end - 2):end], ()):
             start = end - n
             if start < min_start:
                 continue

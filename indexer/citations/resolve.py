@@ -90,6 +90,8 @@ class Resolver:
         self.names = names
         self._articles: dict[int, dict[tuple[int, str | None], Article]] = {}
         self._order: dict[int, list[tuple[int, str | None]]] = {}
+        self._version_cache: dict[tuple, tuple] = {}
+        self._check_cache: dict[tuple, Provision] = {}
 
     # ---- articles of a version (whole version cached: a document cites a few laws many times)
     def articles(self, version: VersionRow) -> dict[tuple[int, str | None], Article]:
@@ -131,6 +133,16 @@ class Resolver:
 
     def version_for(self, law: LawRow, date: str, hint: str | None) -> tuple[VersionRow | None, str | None, str | None]:
         """(version, status, message). `hint`: 'old' or a year from the citation."""
+        key = (law.key, date, hint)
+        got = self._version_cache.get(key)
+        if got is None:
+            got = self._version_for(law, date, hint)
+            if len(self._version_cache) > 4096:
+                self._version_cache.clear()
+            self._version_cache[key] = got
+        return got
+
+    def _version_for(self, law: LawRow, date: str, hint: str | None):
         versions = self.store.versions(law.key)
         if not versions:
             return None, "unknown_law", f"法规库中《{law.title}》没有条文"
@@ -209,7 +221,18 @@ class Resolver:
         return [self.check(law, version, a), self.check(law, version, b)]
 
     def check(self, law: LawRow, version: VersionRow, el: Element) -> Provision:
-        """Existence of one provision; an item without a paragraph goes to the paragraph carrying the items."""
+        """Existence of one provision; an item without a paragraph goes to the paragraph carrying the items.
+        Cached per (version, provision); callers get a fresh copy they may change."""
+        key = (version.id, el.article, el.suffix, el.paragraph, el.item, el.subitem, el.article_rel)
+        p = self._check_cache.get(key)
+        if p is None:
+            p = self._check(law, version, el)
+            if len(self._check_cache) > 8192:
+                self._check_cache.clear()
+            self._check_cache[key] = p
+        return Provision(p.written, p.status, p.message, p.article)
+
+    def _check(self, law: LawRow, version: VersionRow, el: Element) -> Provision:
         number, suffix = el.article, el.suffix
         vdate = version.effective_from
         where = f"《{law.title}》（{vdate} 施行版本）"

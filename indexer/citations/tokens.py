@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from indexer.numerals import FULLWIDTH, cn_to_int
 
@@ -30,7 +31,8 @@ _WS_RE = re.compile(S.replace("*", "+"))
 CN = "零〇一二两三四五六七八九十百千"
 NUM = rf"(?:[0-9０-９](?:{S}[0-9０-９]){{0,3}}|[{CN}](?:{S}[{CN}]){{0,7}})"
 _LIST_SEP = rf"{S}(?:、|和|及|或者|或|至|到|—|－|-|~|～){S}"
-SUFFIX = rf"(?:{S}之{S}[一二三四五六七八九十]{{1,3}}(?!般))?"
+SUFFIX_BODY = rf"{S}之{S}[一二三四五六七八九十]{{1,3}}(?!般)"
+SUFFIX = rf"(?:{SUFFIX_BODY})?"
 
 ART = rf"第{S}{NUM}(?:{_LIST_SEP}第?{S}{NUM})*{S}条{SUFFIX}"
 PARA = rf"第{S}{NUM}(?:{_LIST_SEP}第?{S}{NUM})*{S}款"
@@ -45,17 +47,39 @@ ART_ANAPHORA = ("本条", "该条", "同条", "前条", "上条")
 PARA_ANAPHORA = ("前两款", "前三款", "前四款", "前款", "本款", "该款", "同款", "上款")
 REF_ANAPHORA = ("上述规定", "前述规定", "上述条款", "前述条款", "上述法律规定", "上述法律条款")
 
+
+
+def _rest(words, first: str) -> str:
+    """Alternatives of `words` starting with `first`, without that first character."""
+    rest = sorted((w[1:] for w in words if w.startswith(first)), key=len, reverse=True)
+    return "|".join(re.escape(r) for r in rest)
+
+
+def _anaphora_branch(first: str) -> str:
+    parts = []
+    for kind, words, tail in (("REFANA", REF_ANAPHORA, ""), ("LAWANA", LAW_ANAPHORA, "(?![人定律规院官庭学])"),
+                              ("ARTANA", ART_ANAPHORA, "(?![例文件款目])"), ("PARAANA", PARA_ANAPHORA, "")):
+        alt = _rest(words, first)
+        if alt:
+            parts.append(rf"(?P<{kind}_{ord(first)}>(?:{alt}){tail})")
+    return rf"(?<={first})(?:{'|'.join(parts)})"
+
+
+# The pattern starts with a character class so that the regex engine skips, in C, every position where no
+# token can start; each first character then dispatches (by a look-behind) to the tokens it can begin.
+_COMP_REST = (rf"{S}(?:{NUM}(?:{_LIST_SEP}第?{S}{NUM})*{S}(?P<UNIT>[条款项目])(?:(?<=条){SUFFIX_BODY})?"
+              rf"|(?P<PITEM1>{_PAREN_NUM}(?:(?:{_LIST_SEP}|{S})(?:第{S})?{_PAREN_NUM})*{S}项))")
+_PAREN_REST = rf"(?P<PITEM2>{S}{NUM}{S}[)）](?:(?:{_LIST_SEP}|{S})(?:第{S})?{_PAREN_NUM})*{S}项)"
 _TOKEN_RE = re.compile(
-    rf"(?P<LAWQ>《[^《》\n]{{1,80}}(?:\n[^《》\n]{{1,80}})?》)"
-    rf"|(?P<REFANA>{'|'.join(REF_ANAPHORA)})"
-    rf"|(?P<LAWANA>{'|'.join(LAW_ANAPHORA)})(?![人定律规院官庭学])"
-    rf"|(?P<ARTANA>{'|'.join(ART_ANAPHORA)})(?![例文件款目])"
-    rf"|(?P<PARAANA>{'|'.join(PARA_ANAPHORA)})"
-    rf"|(?P<ART>{ART})"
-    rf"|(?P<PARA>{PARA})"
-    rf"|(?P<ITEM>{ITEM})"
-    rf"|(?P<SUBITEM>{SUBITEM})"
+    r"[《第本该同前上（(]"
+    r"(?:"
+    rf"(?<=《)(?P<LAWQ>[^《》\n]{{1,80}}(?:\n[^《》\n]{{1,80}})?》)"
+    rf"|(?<=第)(?P<COMP>{_COMP_REST})"
+    rf"|(?<=[（(]){_PAREN_REST}"
+    + "".join("|" + _anaphora_branch(c) for c in "本该同前上")
+    + ")"
 )
+_UNIT_KIND = {"条": "ART", "款": "PARA", "项": "ITEM", "目": "SUBITEM"}
 
 _NUM_RE = re.compile(NUM)
 _SUFFIX_RE = re.compile(rf"之{S}([一二三四五六七八九十]{{1,3}})")
@@ -92,6 +116,20 @@ def parse_num(text: str) -> int:
     return cn_to_int(t)
 
 
+@lru_cache(maxsize=4096)
+def _parse_component(kind: str, s: str) -> tuple[tuple[int, ...], tuple[bool, ...], str | None]:
+    """(numbers, range flags, suffix) of a component token's text; cached (the same texts recur)."""
+    body, suffix = s, None
+    if kind == "ART":
+        cut = s.rfind("条")
+        sm = _SUFFIX_RE.search(s[cut:])
+        if sm:
+            suffix = "之" + sm.group(1)
+        body = s[:cut]
+    nums, ranges = _numbers(body)
+    return tuple(nums), tuple(ranges), suffix
+
+
 def _numbers(body: str) -> tuple[list[int], list[bool]]:
     """All numbers in a component's text, with range flags ('第一至三款' -> [1, 3], [False, True])."""
     nums, ranges = [], []
@@ -108,25 +146,30 @@ def _numbers(body: str) -> tuple[list[int], list[bool]]:
     return nums, ranges
 
 
+def _kind(m: re.Match) -> str:
+    g = m.lastgroup or ""
+    if g == "COMP" or g == "UNIT":
+        unit = m.group("UNIT")
+        return _UNIT_KIND[unit] if unit else "ITEM"
+    if g.startswith("PITEM"):
+        return "ITEM"
+    return g.split("_")[0]
+
+
 def tokenize(text: str) -> list[Token]:
     """The citation tokens of `text`, in order, non-overlapping."""
     out: list[Token] = []
     for m in _TOKEN_RE.finditer(text):
-        kind = m.lastgroup
+        kind = _kind(m)
         s = m.group()
         tok = Token(kind, m.start(), m.end(), s)
         if kind == "LAWQ":
             tok.name = strip_ws(s[1:-1])
         elif kind in ("ART", "PARA", "ITEM", "SUBITEM"):
-            body = s
-            if kind == "ART":
-                sm = _SUFFIX_RE.search(s[s.rfind("条"):])
-                if sm:
-                    tok.suffix = "之" + sm.group(1)
-                body = s[:s.rfind("条")]
-            tok.numbers, tok.ranges = _numbers(body)
-            if not tok.numbers or any(n <= 0 or n > 5000 for n in tok.numbers):
+            nums, ranges, tok.suffix = _parse_component(kind, s)
+            if not nums or any(n <= 0 or n > 5000 for n in nums):
                 continue
+            tok.numbers, tok.ranges = list(nums), list(ranges)
         out.append(tok)
     return out
 

@@ -12,12 +12,14 @@ Everything here is a function of the resolved citation, the document text and re
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from indexer.index import is_penalty_article
@@ -49,8 +51,14 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), pos
 
 
+_FULLWIDTH_ASCII = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)} | {"\u3000": " "})
+_NON_WORD_RE = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=16384)
 def norm(text: str) -> str:
-    return normalise(text)[0]
+    """normalise() without offsets: punctuation, symbols and spaces removed, full-width folded, lower-case."""
+    return _NON_WORD_RE.sub("", text.translate(_FULLWIDTH_ASCII)).lower()
 
 
 def _without_labels(text: str) -> str:
@@ -129,16 +137,29 @@ def _only_punctuation_differs(diff: list[tuple[str, str]]) -> bool:
 
 # ------------------------------------------------------------------------------------------- similarity
 
-def bigrams(text: str) -> set[str]:
-    t = norm(text)
-    return {t[i:i + 2] for i in range(len(t) - 1)}
+def bigrams(text: str) -> frozenset[str]:
+    return _bigrams(norm(text))
+
+
+@lru_cache(maxsize=16384)
+def _bigrams(t: str) -> frozenset[str]:
+    return frozenset(t[i:i + 2] for i in range(len(t) - 1))
+
+
+def _level_of(key: tuple) -> str:
+    return "item" if key[3] is not None else "paragraph" if key[2] is not None else "article"
 
 
 class VersionIndex:
-    """Bigram sets and IDF weights of every provision of one version (for 'which provision fits this text')."""
+    """Every provision (article, paragraph of a multi-paragraph article, item) of one version with its
+    bigram set, IDF weights and an inverted index, for 'which provision fits this text'. Scores are sums of
+    IDF weights taken in sorted bigram order, so they do not depend on set iteration order."""
 
     def __init__(self, articles: list[Article]):
-        self.units: list[tuple[tuple, str, set[str]]] = []   # (key (number, suffix, para, item), text, bigrams)
+        self.keys: list[tuple] = []
+        self.texts: list[str] = []
+        self.levels: list[str] = []
+        self.grams: list[frozenset[str]] = []
         df: dict[str, int] = {}
         for a in articles:
             units = [((a.number, a.suffix, None, None), a.text())]
@@ -148,49 +169,122 @@ class VersionIndex:
                 for it in p.items:
                     units.append(((a.number, a.suffix, pi, it.number), it.text))
             for key, text in units:
-                bg = bigrams(text)
-                self.units.append((key, text, bg))
+                self.keys.append(key)
+                self.texts.append(text)
+                self.levels.append(_level_of(key))
+                self.grams.append(bigrams(text))
             for g in bigrams(a.text()):
                 df[g] = df.get(g, 0) + 1
         n = max(len(articles), 1)
         self.idf = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
         self.default_idf = math.log(n + 1)
-        self.norm_texts = [(key, norm(text), norm(_without_labels(text))) for key, text, _ in self.units]
+        self._mass_cache = {}
+        self.postings: dict[str, list[int]] = {}
+        for i, bg in enumerate(self.grams):
+            for g in bg:
+                self.postings.setdefault(g, []).append(i)
+        self.mass = [self._mass(bg) for bg in self.grams]
+        self.by_article: dict[tuple, list[int]] = {}
+        for i, k in enumerate(self.keys):
+            self.by_article.setdefault(k[:2], []).append(i)
+        self._norm_texts: list[tuple[str, str]] | None = None
+        self._mass_cache: dict[frozenset, float] = {}
+        self._score_cache: dict[frozenset, dict[int, float]] = {}
+
+    # compatibility view used by tests and callers: (key, text, bigrams)
+    @property
+    def units(self):
+        return list(zip(self.keys, self.texts, self.grams))
 
     def weight(self, g: str) -> float:
         return self.idf.get(g, self.default_idf)
 
-    def fit(self, context: set[str], text_bigrams: set[str]) -> float:
+    def _mass(self, grams) -> float:
+        cache = self._mass_cache
+        got = cache.get(grams)
+        if got is None:
+            idf, d = self.idf, self.default_idf
+            got = math.fsum(idf.get(g, d) for g in grams)
+            if len(cache) > 4096:
+                cache.clear()
+            cache[grams] = got
+        return got
+
+    def fit(self, context: frozenset[str], text_bigrams: frozenset[str]) -> float:
         """Share of the context's (IDF-weighted) bigrams found in the provision."""
-        total = sum(self.weight(g) for g in context)
+        total = self._mass(context)
         if not total:
             return 0.0
-        return sum(self.weight(g) for g in context & text_bigrams) / total
+        return math.fsum(self.weight(g) for g in context & text_bigrams) / total
 
-    def best(self, context: set[str], level: str = "article", within: tuple | None = None,
+    def scores(self, context: frozenset[str]) -> dict[int, float]:
+        """fit(context, unit) for every unit sharing a bigram with the context (inverted index)."""
+        got = self._score_cache.get(context)
+        if got is not None:
+            return got
+        total = self._mass(context)
+        acc: dict[int, list[float]] = {}
+        if total:
+            for g in sorted(context):
+                w = self.weight(g)
+                for i in self.postings.get(g, ()):
+                    acc.setdefault(i, []).append(w)
+        out = {i: math.fsum(ws) / total for i, ws in acc.items()}
+        if len(self._score_cache) > 2048:
+            self._score_cache.clear()
+        self._score_cache[context] = out
+        return out
+
+    def ranked(self, context: frozenset[str], level: str, within: tuple | None = None) -> list[tuple[tuple, float]]:
+        sc = self.scores(context)
+        idxs = self.by_article.get(within, []) if within is not None else range(len(self.keys))
+        out = [(self.keys[i], sc.get(i, 0.0)) for i in idxs if self.levels[i] == level]
+        return sorted(out, key=lambda x: (-x[1], x[0][0], x[0][2] or 0, x[0][3] or 0))
+
+    def best(self, context: frozenset[str], level: str = "article", within: tuple | None = None,
              exclude: tuple | None = None) -> tuple[tuple, float] | None:
         """The provision (at `level`: article / paragraph / item) that fits `context` best."""
-        best = None
-        for key, _text, bg in self.units:
-            if within is not None and key[:2] != within:
-                continue
+        for key, score in self.ranked(context, level, within):
             if exclude is not None and key[:2] == exclude:
                 continue
-            lvl = "item" if key[3] is not None else "paragraph" if key[2] is not None else "article"
-            if lvl != level:
-                continue
-            s = self.fit(context, bg)
-            if best is None or s > best[1]:
-                best = (key, s)
-        return best
+            return key, score
+        return None
+
+    def similar(self, probe: frozenset[str], ctx: frozenset[str], level: str) -> tuple[tuple, float] | None:
+        """The provision most similar to a provision text (IDF-weighted cosine of bigram sets), the context
+        breaking ties; any level when nothing at `level` comes close."""
+        pm = self._mass(probe)
+        if not pm:
+            return None
+        inter: dict[int, list[float]] = {}
+        for g in sorted(probe):
+            w = self.weight(g)
+            for i in self.postings.get(g, ()):
+                inter.setdefault(i, []).append(w)
+        ctx_scores = self.scores(ctx) if ctx else {}
+        best_at, best_any = None, None
+        for i, ws in inter.items():
+            m = self.mass[i]
+            s = math.fsum(ws) / math.sqrt(pm * m) if m else 0.0
+            s += 0.1 * ctx_scores.get(i, 0.0)
+            key = self.keys[i]
+            if self.levels[i] == level and (best_at is None or (s, -i) > (best_at[1], -best_at[2])):
+                best_at = (key, s, i)
+            if best_any is None or (s, -i) > (best_any[1], -best_any[2]):
+                best_any = (key, s, i)
+        if best_at is not None and best_any is not None and best_at[1] >= best_any[1] - 0.1:
+            return best_at[0], best_at[1]
+        return (best_any[0], best_any[1]) if best_any else None
 
     def containing(self, quote: str) -> tuple | None:
         """The narrowest provision whose text contains the whole quote."""
         frags = quote_fragments(quote)
         if not frags or sum(len(f) for f in frags) < 6:
             return None
+        if self._norm_texts is None:
+            self._norm_texts = [(norm(t), norm(_without_labels(t))) for t in self.texts]
         hits = []
-        for key, n1, n2 in self.norm_texts:
+        for key, (n1, n2) in zip(self.keys, self._norm_texts):
             for cand in (n1, n2):
                 pos = 0
                 for f in frags:
@@ -234,11 +328,16 @@ class RenumberTable:
     new_version: str
     entries: list[RenumberEntry] = field(default_factory=list)
     path: str = ""
+    _by_article: dict | None = None
 
     def lookup(self, article: int, paragraph: int | None, item: int | None) -> RenumberEntry | None:
         """The most specific entry for an old provision (item entry, else paragraph entry, else article)."""
+        if self._by_article is None:
+            self._by_article = {}
+            for e in self.entries:
+                self._by_article.setdefault(e.old[0], []).append(e)
         best, best_rank = None, -1
-        for e in self.entries:
+        for e in self._by_article.get(article, ()):
             a, p, i = e.old
             if a != article:
                 continue
@@ -297,6 +396,77 @@ def load_handbook_pairs(corpus: Path) -> dict[str, set[str]]:
     return pairs
 
 
+# ------------------------------------------------------------------------------------------- numbered lists
+
+_MARKER_RE = re.compile(r"^[ \t\u3000]*(?:([一二三四五六七八九十]{1,3})、|（([一二三四五六七八九十]{1,3})）|"
+                        r"(\d{1,2})[．.、](?!\d)|[（(](\d{1,2})[)）])", re.M)
+_REF_ITEM_RE = re.compile(r"第([一二三四五六七八九十\d]{1,3})项(?:违法行为|问题|事实|隐患|情形)")
+
+
+_SENT_RE = re.compile("[" + re.escape(_SENT_END_CHARS := "。；;！？!?\n") + "]")
+
+
+def _sentence_bounds(text: str) -> list[int]:
+    return [m.start() for m in _SENT_RE.finditer(text)]
+
+
+class ListIndex:
+    """Numbered lines of a document (一、 / 1． / （一）): a citation in list item k, or one that says 对第k项
+    违法行为, relates to the lines numbered k in the other lists (the facts)."""
+
+    def __init__(self, text: str):
+        from indexer.numerals import parse_number
+        self.text = text
+        self.bounds = _sentence_bounds(text)     # sentence ends, for contexts
+        self.lines: list[tuple[int, int, int, int]] = []    # (start, end, number, style)
+        for m in _MARKER_RE.finditer(text):
+            style = next(i for i in range(4) if m.group(i + 1))
+            try:
+                n = parse_number(m.group(style + 1))
+            except ValueError:
+                continue
+            end = text.find("\n", m.start())
+            self.lines.append((m.start(), end if end >= 0 else len(text), n, style))
+        self._by_number: dict[int, list[tuple[int, int, int]]] | None = None
+        self._starts: list[int] = []
+
+    def related(self, pos: int) -> list[tuple[int, int]]:
+        from indexer.numerals import parse_number
+        if not self.lines:
+            return []
+        if self._by_number is None:
+            self._by_number = {}
+            for s, e, n, st in self.lines:
+                self._by_number.setdefault(n, []).append((s, e, st))
+            self._starts = [s for s, _e, _n, _st in self.lines]
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        line_end = self.text.find("\n", pos)
+        line_end = len(self.text) if line_end < 0 else line_end
+        wanted: set[tuple[int, int]] = set()      # (number, style to exclude)
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0:
+            s, e, n, style = self.lines[i]
+            if s <= pos < e or s == line_start:
+                wanted.add((n, style))
+        if "项" in self.text[line_start:line_end]:
+            for m in _REF_ITEM_RE.finditer(self.text, line_start, line_end):
+                try:
+                    wanted.add((parse_number(m.group(1)), -1))
+                except ValueError:
+                    pass
+        out = []
+        if not wanted:
+            return out
+        # only the lists of the same document part: lines within a few thousand characters
+        lo = bisect.bisect_left(self._starts, pos - 3000)
+        hi = bisect.bisect_right(self._starts, pos + 3000)
+        for n, style in sorted(wanted):
+            for s, e, n2, st2 in self.lines[lo:hi]:
+                if n2 == n and st2 != style and not s <= pos < e:
+                    out.append((s, e))
+        return out[:4]
+
+
 # ------------------------------------------------------------------------------------------- the verifier
 
 _SENT_END = "。；;！？!?\n"
@@ -311,6 +481,8 @@ class Verifier:
         self.tables = load_renumbering(corpus)
         self.handbook = load_handbook_pairs(corpus)
         self._indexes: dict[int, VersionIndex] = {}
+        self._ref_cache: dict[tuple, tuple] = {}
+        self._memo: dict[tuple, list[str]] = {}
 
     def index(self, version) -> VersionIndex:
         idx = self._indexes.get(version.id)
@@ -319,24 +491,39 @@ class Verifier:
             self._indexes[version.id] = idx
         return idx
 
-    # ---- context: the sentence of the citation and the one before, without citations and quotes
-    @staticmethod
-    def context(text: str, r: Resolved, spans: list[tuple[int, int]]) -> str:
+    # ---- context: the sentence of the citation and the one before, without citations and quotes, plus the
+    # item of a numbered fact list the citation's own list item or 第X项违法行为 points to
+    def context(self, text: str, r: Resolved, spans: list[tuple[int, int]], lists: "ListIndex | None" = None,
+                starts: list[int] | None = None) -> str:
+        """`spans` must be sorted by start (citations and quotes of the document); `starts` their starts."""
         s = r.ex.start
-        lo = s
-        for _ in range(2):
-            j = max(text.rfind(ch, 0, lo - 1 if lo > 0 else 0) for ch in _SENT_END)
-            lo = j + 1 if j >= 0 else 0
-            if lo == 0:
-                break
         e = r.ex.end
-        hi_candidates = [text.find(ch, e) for ch in _SENT_END]
-        hi = min([h for h in hi_candidates if h >= 0] or [len(text)])
-        piece = list(text[lo:hi])
-        for a, b in spans:
-            for k in range(max(a, lo), min(b, hi)):
-                piece[k - lo] = " "
-        return "".join(piece)
+        bounds = lists.bounds if lists is not None else _sentence_bounds(text)
+        k = bisect.bisect_left(bounds, s)            # bounds[k-1] < s
+        lo = bounds[k - 2] + 1 if k >= 2 else 0       # start of the previous sentence
+        lo = max(lo, s - 400)
+        k2 = bisect.bisect_left(bounds, e)
+        hi = bounds[k2] if k2 < len(bounds) else len(text)
+        hi = min(hi, e + 400)
+        pieces = [(lo, hi)]
+        if lists is not None:
+            pieces += lists.related(s)
+        if starts is None:
+            starts = [a for a, _ in spans]
+        out = []
+        for a0, b0 in pieces:
+            parts, pos = [], a0
+            k = max(0, bisect.bisect_left(starts, a0) - 1)
+            while k < len(spans) and spans[k][0] < b0:
+                a, b = spans[k]
+                if b > pos and a < b0:
+                    parts.append(text[pos:max(pos, a)])
+                    parts.append(" ")
+                    pos = max(pos, min(b, b0))
+                k += 1
+            parts.append(text[pos:b0])
+            out.append("".join(parts))
+        return "\n".join(out)
 
     # ---- quotes
     def check_quote(self, r: Resolved, text: str) -> None:
@@ -384,133 +571,225 @@ class Verifier:
             msg += f"；所引文字见于{Ref.parse(other).human(r.law.title)}，可能沿用了旧版条文序号"
         p.message = msg
 
-    # ---- old numbering
-    def old_numbering(self, r: Resolved, text: str, ctx: str, date: str) -> None:
+    # ---- suggestions: old numbering, nonexistent provisions, repealed or not yet effective laws
+    def suggest(self, r: Resolved, ctx: str, date: str, frame: Resolved | None = None) -> None:
+        """Candidates for the provision the citation probably means, each with its evidence; the strongest
+        become `suggestions` (and a warning when the cited provision exists but looks like an old number)."""
         if r.law is None:
             return
         ctx_bg = bigrams(ctx)
-        tables = self.tables.get(r.law.key, [])
-        versions = self.store.versions(r.law.key)
+        if r.status == "not_in_force" and r.old_version != "missing" and not r.ex.version_hint:
+            self._replacement_law(r, ctx_bg, date)
+            return
+        tables = [t for t in self.tables.get(r.law.key, [])
+                  if r.version is None or r.version.effective_from == t.new_version]
+        explicit = r.old_version == "missing" or getattr(r, "version_missing", False)
+        frame_old = frame is not None and any(w.code == "old_numbering" for w in frame.warnings)
+        current_version = self.store.version_on(r.law.key, date) if r.old_version == "library" else r.version
         for prov in r.provisions:
             w = prov.written
             if w.article is None:
                 continue
-            # 1. an authored table (old text not in the library)
-            for t in tables:
-                if r.version is not None and r.version.effective_from != t.new_version:
-                    continue
+            exists = prov.status in ("ok", "quote_mismatch", "not_in_force") and prov.article is not None
+            cited_text = provision_text(prov.article, w) if prov.article is not None else ""
+            idx = self.index(current_version) if current_version is not None else None
+            # for a nonexistent 款/项, how well the article itself fits
+            cited_fit = idx.fit(ctx_bg, bigrams(cited_text)) if idx is not None and prov.article is not None else 0.0
+            chosen: list[str] = []
+            why = ""
+            # 1. explicit old version held by the library (原第十二条): map its text to the current version
+            if r.old_version == "library" and prov.article is not None and current_version is not None:
+                target = self._map_text(cited_text, ctx_bg, current_version, _level(w))
+                if target:
+                    chosen, why = [target], "old_text"
+            # 2. authored renumbering tables (old text not in the library)
+            for t in tables if not chosen else ():
                 entry = t.lookup(w.article, w.paragraph, w.item)
                 if entry is None:
                     continue
-                explicit = r.old_version == "missing" or getattr(r, "version_missing", False)
-                if explicit:
-                    for n in entry.new:
-                        r.add_suggestion(n)
-                    continue
-                current = provision_text(prov.article, w) if prov.article is not None else ""
-                fits = [k for k in entry.keywords if k in ctx and k not in current]
-                if prov.status in ("no_such_article", "no_such_paragraph", "no_such_item") or fits:
-                    for n in entry.new:
-                        r.add_suggestion(n)
-                    targets = "、".join(Ref.parse(n).human(r.law.title) for n in entry.new)
-                    why = f"上下文涉及“{fits[0]}”" if fits else "现行文本中没有该条款"
-                    r.warnings.append(_w("old_numbering",
-                                         f"疑似沿用{t.old_label}条文序号（{why}）；对应现行{targets}"))
-            # 2. other versions in the library: does the same number fit the context better there?
-            if len(versions) > 1 and r.version is not None and prov.status != "not_in_force" and ctx_bg:
-                self._cross_version(r, prov, ctx_bg, versions)
+                specific = _entry_level(entry) == _level(w) or (_level(w) == "item" and entry.old[2] is not None)
+                hits = [k for k in entry.keywords if k in ctx and k not in cited_text]
 
-    def _cross_version(self, r: Resolved, prov, ctx_bg: set[str], versions) -> None:
+                def tfit() -> float:
+                    return max((self._fit_ref(n, ctx_bg, date) for n in entry.new), default=0.0)
+
+                if explicit or frame_old:
+                    chosen, why = list(entry.new), "table"
+                elif hits:
+                    chosen, why = list(entry.new), f"上下文涉及“{hits[0]}”"
+                elif not exists and specific and not (cited_fit >= 0.1 and cited_fit >= 2 * tfit() + 0.03):
+                    chosen, why = list(entry.new), "现行文本中没有该条款"
+                elif exists and cited_fit < 0.3 and ctx_bg and (tf := tfit()) >= 0.08 and tf >= 3 * cited_fit + 0.03:
+                    chosen, why = list(entry.new), "上下文与现行对应条文更相符"
+                if chosen:
+                    if why != "table" or not explicit:
+                        targets = "、".join(_human(n, r, self.store) for n in chosen)
+                        r.warnings.append(_w("old_numbering", f"疑似沿用{t.old_label}条文序号（{why}）；"
+                                                              f"对应现行{targets}"))
+                    break
+            # 3. other versions the library holds
+            if not chosen and r.version is not None and r.old_version is None and ctx_bg:
+                got = self._cross_version(r, prov, ctx_bg, cited_fit, exists)
+                if got:
+                    chosen, why = got
+            # 4. a nonexistent paragraph / item: the fitting one of the same article
+            if not chosen and not exists and prov.article is not None:
+                got = self._nearby(r, prov, ctx_bg)
+                if got:
+                    chosen = [got]
+            for c in chosen:
+                r.add_suggestion(self._duty_if_violation(r, c, ctx_bg, date))
+
+    def _fit_ref(self, ref: str, ctx_bg: frozenset[str], date: str) -> float:
+        key = (ref, date)
+        got = self._ref_cache.get(key)
+        if got is None:
+            rr = Ref.parse(ref)
+            v = self.store.version_on(rr.law, date) or self.store.latest_version(rr.law)
+            art = self.resolver.article(v, rr.article, rr.suffix) if v is not None else None
+            got = (v, bigrams(provision_text(art, rr)) if art is not None else None)
+            self._ref_cache[key] = got
+        v, grams = got
+        if grams is None:
+            return 0.0
+        return self.index(v).fit(ctx_bg, grams)
+
+    def _map_text(self, text: str, ctx_bg: frozenset[str], version, level: str) -> str | None:
+        """The provision of `version` (at `level`, else any level) most similar to `text`."""
+        key = ("map", text, version.id, level, ctx_bg)
+        if key not in self._memo:
+            if len(self._memo) > 4096:
+                self._memo.clear()
+            self._memo[key] = [x for x in [self._map_text_uncached(text, ctx_bg, version, level)] if x]
+        got = self._memo[key]
+        return got[0] if got else None
+
+    def _map_text_uncached(self, text: str, ctx_bg: frozenset[str], version, level: str) -> str | None:
+        idx = self.index(version)
+        best = idx.similar(bigrams(text), ctx_bg, level)
+        if best is None or best[1] < 0.25:
+            return None
+        return key_to_ref(version.law, best[0])
+
+    def _cross_version(self, r: Resolved, prov, ctx_bg: set[str], cited_fit: float, exists: bool):
+        """The same number in another version fits the text better (or exists where the cited one does
+        not): map that provision to the version in force."""
         w = prov.written
-        cur_idx = self.index(r.version)
-        cur_key = (w.article, w.suffix, w.paragraph, w.item)
-        cur_fit = 0.0
-        if prov.article is not None:
-            cur_fit = cur_idx.fit(ctx_bg, bigrams(provision_text(prov.article, w)))
-        for v in versions:
+        for v in self.store.versions(r.law.key):
             if v.id == r.version.id:
                 continue
             art = self.resolver.article(v, w.article, w.suffix)
             if art is None:
                 continue
-            other_ref = Ref(w.law, v.effective_from, w.article, w.suffix, w.paragraph, w.item)
-            if w.item is not None and w.paragraph is None:
-                with_items = [i for i, p in enumerate(art.paragraphs, 1) if len(p.items) >= w.item]
-                if not with_items:
-                    continue
-                other_ref = Ref(w.law, v.effective_from, w.article, w.suffix, with_items[0], w.item)
-            if other_ref.paragraph is not None and other_ref.paragraph > len(art.paragraphs):
+            other = _place(w, art, v.effective_from)
+            if other is None:
                 continue
-            if other_ref.item is not None and other_ref.item > len(art.paragraphs[other_ref.paragraph - 1].items):
+            other_text = provision_text(art, other)
+            other_fit = self.index(v).fit(ctx_bg, bigrams(other_text))
+            penalty_swap = (r.ex.role == "basis" and prov.article is not None and
+                            not is_penalty_article(prov.article.headings, prov.article.text()) and
+                            is_penalty_article(art.headings, art.text()))
+            if exists and not penalty_swap and (other_fit < 0.06 or other_fit < 3 * cited_fit + 0.02):
                 continue
-            other_text = provision_text(art, other_ref)
-            oidx = self.index(v)
-            other_fit = oidx.fit(ctx_bg, bigrams(other_text))
-            if other_fit < MIN_FIT or other_fit < cur_fit + MARGIN:
+            if not exists and other_fit < 0.03 and not penalty_swap:
                 continue
-            level = "item" if other_ref.item is not None else "paragraph" if other_ref.paragraph is not None else "article"
-            target = cur_idx.best(bigrams(other_text), level)
-            if target is None or target[1] < 0.3:
+            target = self._map_text(other_text, ctx_bg, r.version, _level(other))
+            if target is None or target == str(w.undated()):
                 continue
-            if (target[0][0], target[0][1]) == (w.article, w.suffix) and target[0][2:] == cur_key[2:]:
-                continue
-            sug = key_to_ref(r.law.key, target[0])
-            r.add_suggestion(sug)
             when = "旧版" if v.effective_from < r.version.effective_from else "新版"
             r.warnings.append(_w("old_numbering",
-                                 f"所述内容与《{r.law.title}》{when}（{v.effective_from} 施行）{w.article}条相符，"
-                                 f"疑似沿用{when}条文序号；{r.version.effective_from} 施行版本中对应"
-                                 f"{Ref.parse(sug).human(r.law.title)}"))
-            return
+                                 f"所述内容与《{r.law.title}》{when}（{v.effective_from} 施行）{other.human(r.law.title)[len(r.law.title) + 2:]}"
+                                 f"相符，疑似沿用{when}条文序号；{r.version.effective_from} 施行版本中对应"
+                                 f"{_human(target, r, self.store)}"))
+            return [target], "cross_version"
+        return None
 
-    # ---- nonexistent paragraph / item: the best-fitting one of the same article
-    def nearby(self, r: Resolved, ctx: str) -> None:
-        if r.version is None or r.suggestions:
-            return
-        ctx_bg = bigrams(ctx)
-        for prov in r.provisions:
-            if prov.status not in ("no_such_paragraph", "no_such_item") or prov.article is None:
-                continue
-            art = prov.article
-            w = prov.written
-            if prov.status == "no_such_item" and not any(p.items for p in art.paragraphs):
-                sug = f"{r.law.key}/{art.slug}" + (f"/{w.paragraph}" if w.paragraph and len(art.paragraphs) > 1 else "")
-                r.add_suggestion(sug)
-                continue
-            if not ctx_bg:
-                continue
-            idx = self.index(r.version)
-            level = "item" if prov.status == "no_such_item" else "paragraph"
-            best = idx.best(ctx_bg, level, within=(art.number, art.suffix))
-            if best is not None and best[1] >= 0.12:
-                r.add_suggestion(key_to_ref(r.law.key, best[0]))
+    def _nearby(self, r: Resolved, prov, ctx_bg: set[str]) -> str | None:
+        art, w = prov.article, prov.written
+        if prov.status == "no_such_item" and not any(p.items for p in art.paragraphs):
+            para = f"/{w.paragraph}" if w.paragraph and len(art.paragraphs) > 1 and w.paragraph <= len(art.paragraphs) else ""
+            return f"{r.law.key}/{art.slug}{para}"
+        if prov.status == "no_such_paragraph" and len(art.paragraphs) == 1:
+            return f"{r.law.key}/{art.slug}"
+        if not ctx_bg:
+            return None
+        level = "item" if prov.status == "no_such_item" else "paragraph"
+        ranked = self.index(r.version).ranked(ctx_bg, level, within=(art.number, art.suffix))
+        if ranked and ranked[0][1] >= 0.05 and (len(ranked) == 1 or ranked[0][1] >= ranked[1][1] + 0.02):
+            return key_to_ref(r.law.key, ranked[0][0])
+        return None
 
-    # ---- repealed laws: the successor named in the repeal
-    def successor(self, r: Resolved, ctx: str, date: str) -> None:
+    def _duty_if_violation(self, r: Resolved, ref: str, ctx_bg: set[str], date: str) -> str:
+        """A 违反 citation should name a duty, not a penalty: swap a penalty target for the duty the handbook
+        links to it."""
+        if r.ex.role != "violation":
+            return ref
+        rr = Ref.parse(ref)
+        v = self.store.version_on(rr.law, date) or self.store.latest_version(rr.law)
+        art = self.resolver.article(v, rr.article, rr.suffix) if v is not None else None
+        if art is None or not is_penalty_article(art.headings, art.text()):
+            return ref
+        duties = sorted({a for a, bases in self.handbook.items()
+                         if any(b == ref or b.startswith(ref + "/") or ref.startswith(b + "/") for b in bases)})
+        if len(duties) == 1:
+            return duties[0]
+        if duties and ctx_bg:
+            scored = sorted(((self._fit_ref(d, ctx_bg, date), d) for d in duties), reverse=True)
+            if scored[0][0] >= 0.05 and (len(scored) == 1 or scored[0][0] >= scored[1][0] + 0.02):
+                return scored[0][1]
+        return ref
+
+    def _replacement_law(self, r: Resolved, ctx_bg: set[str], date: str) -> None:
+        """A repealed law: the law that repealed it; a law not yet in force: the in-force law with the closest
+        title. The fitting provision of that law."""
         law = r.law
-        if law is None or not law.repealed_by or r.status != "not_in_force":
-            return
-        m = re.search(r"《([^》]+)》", law.repealed_by)
-        if not m:
-            return
-        try:
-            succ = self.resolver.lib.find_law(m.group(1))
-        except Exception:
+        succ = None
+        if law.repealed_by:
+            m = re.search(r"《([^》]+)》", law.repealed_by)
+            if m:
+                try:
+                    succ = self.resolver.lib.find_law(m.group(1))
+                except Exception:
+                    succ = None
+        if succ is None:
+            succ = self._closest_title(law, date)
+        if succ is None:
             return
         v = self.store.version_on(succ.key, date)
         if v is None:
             return
-        ctx_bg = bigrams(ctx)
         idx = self.index(v)
         for prov in r.provisions:
             if prov.article is None:
                 continue
+            memo_key = ("succ", str(prov.written), v.id, ctx_bg)
+            if memo_key in self._memo:
+                for ref in self._memo[memo_key]:
+                    r.add_suggestion(ref)
+                continue
+            self._memo[memo_key] = []
             probe = bigrams(provision_text(prov.article, prov.written)) | ctx_bg
-            best = idx.best(probe, "item") or idx.best(probe, "article")
-            art_best = idx.best(probe, "article")
-            choice = best if best and art_best and best[1] >= art_best[1] - 0.05 else art_best
-            if choice and choice[1] >= 0.2:
-                r.add_suggestion(key_to_ref(succ.key, choice[0]))
+            ranked = idx.ranked(probe, "item") + idx.ranked(probe, "paragraph") + idx.ranked(probe, "article")
+            ranked.sort(key=lambda x: -x[1])
+            if ranked and ranked[0][1] >= 0.1:
+                ref = key_to_ref(succ.key, ranked[0][0])
+                self._memo[memo_key] = [ref]
+                r.add_suggestion(ref)
+
+    def _closest_title(self, law, date: str):
+        key = law.key
+        best, best_len = None, 0
+        for other in self.store.laws.values():
+            if other.key == key or self.store.version_on(other.key, date) is None:
+                continue
+            n = 0
+            for a, b in zip(key, other.key):
+                if a != b:
+                    break
+                n += 1
+            if n > best_len:
+                best, best_len = other, n
+        return best if best_len >= 4 else None
 
     # ---- pairing
     def pairing(self, results: list[Resolved], text: str) -> None:
@@ -560,6 +839,29 @@ def _human(ref: str, r: Resolved, store) -> str:
     ref_ = Ref.parse(ref)
     law = store.laws.get(ref_.law)
     return ref_.human(law.title if law else ref_.law)
+
+
+def _level(ref: Ref) -> str:
+    return "item" if ref.item is not None else "paragraph" if ref.paragraph is not None else "article"
+
+
+def _entry_level(e: RenumberEntry) -> str:
+    return "item" if e.old[2] is not None else "paragraph" if e.old[1] is not None else "article"
+
+
+def _place(w: Ref, art: Article, version: str) -> Ref | None:
+    """`w` placed in `art` of another version (its item in the paragraph carrying items), None if absent."""
+    para, item = w.paragraph, w.item
+    if item is not None and para is None:
+        fitting = [i for i, p in enumerate(art.paragraphs, 1) if len(p.items) >= item]
+        if not fitting:
+            return None
+        para = fitting[0]
+    if para is not None and para > len(art.paragraphs):
+        return None
+    if item is not None and item > len(art.paragraphs[para - 1].items):
+        return None
+    return Ref(w.law, version, w.article, w.suffix, para, item)
 
 
 def _w(code: str, message: str):

@@ -1,0 +1,118 @@
+"""Search quality on the development set (issue 4).
+
+    python bench/search_eval.py [--data DIR] [--scope core|all] [--as-of 2026-11-28] [--no-expand]
+
+Prints Success@1, Success@10, Recall@10, MRR and nDCG@10 per query style, separately for the tuning part
+and the held-out part of bench/data/search_dev.toml. A result counts for a gold reference when it is the
+same article (a gold 款/项 lies inside the article a result names)."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import tempfile
+import tomllib
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indexer.build import build  # noqa: E402
+from indexer.config import Settings  # noqa: E402
+from indexer.refs import Ref  # noqa: E402
+from indexer.service import LawLibrary  # noqa: E402
+
+STYLES = ["violation", "keywords", "procedure", "trainee", "colloquial", "citation"]
+
+
+def load_devset(path: Path | None = None) -> list[dict]:
+    with (path or ROOT / "bench" / "data" / "search_dev.toml").open("rb") as fh:
+        return tomllib.load(fh)["query"]
+
+
+def gold_articles(q: dict) -> list[tuple[str, int, str | None]]:
+    out = []
+    for g in q["gold"]:
+        r = Ref.parse(g)
+        key = (r.law, r.article, r.suffix)
+        if key not in out:
+            out.append(key)
+    return out
+
+
+def evaluate(lib: LawLibrary, queries: list[dict], as_of: str, **search_kw) -> list[dict]:
+    rows = []
+    for q in queries:
+        res = lib.search(q["text"], limit=10, as_of=as_of, **search_kw)
+        got = []
+        for r in res["results"]:
+            if r.get("article") is None:
+                got.append(None)
+                continue
+            got.append((r["law_key"], r["article"], r["suffix"]))
+        gold = gold_articles(q)
+        ranks = [got.index(g) + 1 for g in gold if g in got]
+        first = min(ranks) if ranks else None
+        dcg = sum(1 / math.log2(i + 2) for i, g in enumerate(got) if g in gold)
+        idcg = sum(1 / math.log2(i + 2) for i in range(min(len(gold), 10)))
+        rows.append({"id": q["id"], "style": q["style"], "heldout": q.get("heldout", False),
+                     "s1": first == 1, "s10": first is not None, "recall": len(ranks) / len(gold),
+                     "rr": 1 / first if first else 0.0, "ndcg": dcg / idcg if idcg else 0.0,
+                     "first": first, "text": q["text"], "top": got[:3]})
+    return rows
+
+
+def summarise(rows: list[dict]) -> dict:
+    n = len(rows) or 1
+    return {"n": len(rows), "S@1": sum(r["s1"] for r in rows) / n, "S@10": sum(r["s10"] for r in rows) / n,
+            "R@10": sum(r["recall"] for r in rows) / n, "MRR": sum(r["rr"] for r in rows) / n,
+            "nDCG@10": sum(r["ndcg"] for r in rows) / n}
+
+
+def report(rows: list[dict]) -> str:
+    lines = []
+    header = f"{'part':<8} {'style':<11} {'n':>3} {'S@1':>6} {'S@10':>6} {'R@10':>6} {'MRR':>6} {'nDCG':>6}"
+    lines.append(header)
+    for part, sel in (("tuning", [r for r in rows if not r["heldout"]]), ("heldout", [r for r in rows if r["heldout"]])):
+        by = defaultdict(list)
+        for r in sel:
+            by[r["style"]].append(r)
+        for style in STYLES + ["ALL"]:
+            group = sel if style == "ALL" else by.get(style, [])
+            if not group:
+                continue
+            s = summarise(group)
+            lines.append(f"{part:<8} {style:<11} {s['n']:>3} {s['S@1']:>6.3f} {s['S@10']:>6.3f} {s['R@10']:>6.3f} "
+                         f"{s['MRR']:>6.3f} {s['nDCG@10']:>6.3f}")
+    s = summarise(rows)
+    lines.append(f"{'all':<8} {'ALL':<11} {s['n']:>3} {s['S@1']:>6.3f} {s['S@10']:>6.3f} {s['R@10']:>6.3f} "
+                 f"{s['MRR']:>6.3f} {s['nDCG@10']:>6.3f}")
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", help="data folder with a built library (default: build the core scope in a temp folder)")
+    ap.add_argument("--scope", default="core", choices=["core", "all"])
+    ap.add_argument("--as-of", default="2026-11-28")
+    ap.add_argument("--misses", action="store_true", help="list the queries without a hit in the top 10")
+    ap.add_argument("--no-expand", action="store_true", help="switch the thesaurus expansion off")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings.resolve(data=args.data or tmp)
+        if not args.data:
+            build(settings, scope=args.scope)
+        lib = LawLibrary(settings)
+        kw = {"expand": False} if args.no_expand else {}
+        rows = evaluate(lib, load_devset(), args.as_of, **kw)
+        print(report(rows))
+        if args.misses:
+            for r in rows:
+                if not r["s10"] or not r["s1"]:
+                    print(f"  {'MISS' if not r['s10'] else 'rank' + str(r['first']):<6} {r['id']:<6} {r['text'][:40]}  top={r['top']}")
+
+
+if __name__ == "__main__":
+    main()

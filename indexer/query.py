@@ -1,0 +1,135 @@
+"""Understanding what an officer typed: citations, law names, phrases, words and expansions.
+
+    安全生产法第一百零一条 / 安法102条 / 《行政处罚法》第32条 / 刑法135条之一 / 消防法第六十四条第二项
+    -> a citation (law + article [+ 款/项]) that search puts first;
+    安全生产法 -> the law itself; 安全生产法 培训 -> words searched inside that law;
+    煤气罐放在地下室 -> words + thesaurus expansions (瓶装燃气, 液化石油气) weighted below the literal words."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .analyzer import segment
+from .numerals import CN_NUM_CHARS, parse_number
+
+NUM = rf"[0-9０-９{CN_NUM_CHARS}]+"
+ARTICLE_RE = re.compile(
+    rf"^\s*第?\s*(?P<art>{NUM})\s*条(?P<suffix>之[一二三四五六七八九十]+)?"
+    rf"(?:\s*第?\s*(?P<para>{NUM})\s*款)?"
+    rf"(?:\s*第?\s*[（(]?\s*(?P<item>{NUM})\s*[)）]?\s*项)?")
+PHRASE_RE = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
+PENALTY_WORDS = ("罚", "处罚", "罚款", "法律责任", "吊销", "没收", "处分")
+VIOLATION_MARKERS = ("未", "没有", "违反", "擅自", "拒不", "拒绝", "无证", "超过", "隐瞒", "伪造", "不按", "未按")
+
+
+@dataclass
+class Citation:
+    law: str                  # law key
+    article: int
+    suffix: str | None = None
+    paragraph: int | None = None
+    item: int | None = None
+    text: str = ""
+
+
+@dataclass
+class Understood:
+    text: str
+    citation: Citation | None = None
+    laws: list[str] = field(default_factory=list)         # laws named in the query
+    law_only: bool = False                               # the query is just a law's name
+    phrases: list[list[str]] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    expansions: list[tuple[str, float]] = field(default_factory=list)
+    penalty: bool = False
+    violation: bool = False
+
+    @property
+    def terms(self) -> list[str]:
+        return [w for p in self.phrases for w in p] + self.words
+
+
+class Thesaurus:
+    """corpus/search/thesaurus.toml: what users type -> statute vocabulary."""
+
+    def __init__(self, path: Path):
+        self.entries: list[tuple[list[str], list[str]]] = []
+        if path.exists():
+            with path.open("rb") as fh:
+                for e in tomllib.load(fh).get("entry", []):
+                    self.entries.append((list(e.get("terms", [])), list(e.get("expands", []))))
+
+    def expand(self, text: str) -> list[str]:
+        out: list[str] = []
+        for terms, expands in self.entries:
+            if any(t and t in text for t in terms):
+                for x in expands:
+                    if x not in out and x not in text:
+                        out.append(x)
+        return out
+
+
+class QueryParser:
+    def __init__(self, aliases: dict[str, str], thesaurus: Thesaurus):
+        self.aliases = aliases
+        # longest names first so 安全生产法实施条例 wins over 安全生产法
+        self.names = sorted(aliases, key=len, reverse=True)
+        self.thesaurus = thesaurus
+        self._first_chars: dict[str, list[str]] = {}
+        for n in self.names:
+            self._first_chars.setdefault(n[0], []).append(n)
+
+    def law_at(self, text: str, pos: int) -> tuple[str, int] | None:
+        """(law key, end) of the longest law name starting at `pos`."""
+        for name in self._first_chars.get(text[pos], ()) if pos < len(text) else ():
+            if text.startswith(name, pos):
+                return self.aliases[name], pos + len(name)
+        return None
+
+    def parse(self, text: str, expand: bool = True) -> Understood:
+        raw = (text or "").strip()
+        u = Understood(text=raw)
+        compact = raw.replace("《", "").replace("》", "").replace("<", "").replace(">", "")
+        # a citation: law name immediately followed by an article number
+        found = self.law_at(compact.strip(), 0)
+        if found:
+            key, end = found
+            rest = compact.strip()[end:]
+            m = ARTICLE_RE.match(rest)
+            if m:
+                try:
+                    u.citation = Citation(
+                        law=key, article=parse_number(m.group("art")), suffix=m.group("suffix"),
+                        paragraph=parse_number(m.group("para")) if m.group("para") else None,
+                        item=parse_number(m.group("item")) if m.group("item") else None, text=raw)
+                except ValueError:
+                    u.citation = None
+                rest = rest[m.end():]
+            if not rest.strip() and u.citation is None:
+                u.law_only = True
+            u.laws.append(key)
+            remainder = rest if u.citation else rest
+        else:
+            remainder = compact
+            # a law named later in the query (消防 检查 依据消防法) scopes the words
+            i = 0
+            while i < len(remainder):
+                hit = self.law_at(remainder, i)
+                if hit and len(remainder[i:hit[1]]) >= 3:
+                    u.laws.append(hit[0])
+                    remainder = remainder[:i] + " " + remainder[hit[1]:]
+                    continue
+                i += 1
+        u.phrases = [p for p in (segment(m.group(1)) for m in PHRASE_RE.finditer(remainder)) if p]
+        u.words = list(dict.fromkeys(segment(PHRASE_RE.sub(" ", remainder))))
+        u.penalty = any(w in raw for w in PENALTY_WORDS)
+        u.violation = len(raw) >= 10 and any(w in raw for w in VIOLATION_MARKERS)
+        if expand and not u.law_only:
+            for phrase in self.thesaurus.expand(raw):
+                for w in segment(phrase):
+                    if w not in u.words and all(w != x for x, _ in u.expansions):
+                        u.expansions.append((w, 0.5))
+        return u

@@ -101,7 +101,9 @@ def _unit_family(unit: str) -> str:
 
 
 def format_duration(n: int, unit: str, arabic: bool) -> str:
-    return (str(n) if arabic else int_to_cn(n)) + unit
+    if arabic:
+        return f"{n}{unit}"
+    return ("两" if n == 2 and unit.startswith("个") else int_to_cn(n)) + unit     # 两个月, not 二个月
 
 
 # ------------------------------------------------------------------------------------------ segments

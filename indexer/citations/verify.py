@@ -428,6 +428,7 @@ class ListIndex:
             end = text.find("\n", m.start())
             self.lines.append((m.start(), end if end >= 0 else len(text), n, style))
         self._by_number: dict[int, list[tuple[int, int, int]]] | None = None
+        self._number_starts: dict[int, list[int]] = {}
         self._starts: list[int] = []
 
     def related(self, pos: int) -> list[tuple[int, int]]:
@@ -438,31 +439,30 @@ class ListIndex:
             self._by_number = {}
             for s, e, n, st in self.lines:
                 self._by_number.setdefault(n, []).append((s, e, st))
+            self._number_starts = {n: [x[0] for x in v] for n, v in self._by_number.items()}
             self._starts = [s for s, _e, _n, _st in self.lines]
         line_start = self.text.rfind("\n", 0, pos) + 1
-        line_end = self.text.find("\n", pos)
-        line_end = len(self.text) if line_end < 0 else line_end
         wanted: set[tuple[int, int]] = set()      # (number, style to exclude)
         i = bisect.bisect_right(self._starts, pos) - 1
         if i >= 0:
             s, e, n, style = self.lines[i]
             if s <= pos < e or s == line_start:
                 wanted.add((n, style))
-        if "项" in self.text[line_start:line_end]:
+        line_end = self.text.find("\n", pos)
+        line_end = len(self.text) if line_end < 0 else line_end
+        if self.text.find("项", line_start, line_end) >= 0:
             for m in _REF_ITEM_RE.finditer(self.text, line_start, line_end):
                 try:
                     wanted.add((parse_number(m.group(1)), -1))
                 except ValueError:
                     pass
         out = []
-        if not wanted:
-            return out
-        # only the lists of the same document part: lines within a few thousand characters
-        lo = bisect.bisect_left(self._starts, pos - 3000)
-        hi = bisect.bisect_right(self._starts, pos + 3000)
         for n, style in sorted(wanted):
-            for s, e, n2, st2 in self.lines[lo:hi]:
-                if n2 == n and st2 != style and not s <= pos < e:
+            lines = self._by_number.get(n, [])
+            starts = self._number_starts[n]
+            # only the lists of the same document part: lines within a few thousand characters
+            for s, e, st2 in lines[bisect.bisect_left(starts, pos - 3000):bisect.bisect_right(starts, pos + 3000)]:
+                if st2 != style and not s <= pos < e:
                     out.append((s, e))
         return out[:4]
 

@@ -128,6 +128,8 @@ def read_files(settings: Settings, files: list[Path], cache: ParseCache | None =
     for authored in sorted(settings.corpus.glob("*.toml")) + sorted((settings.corpus / "dictionary").glob("*")):
         st = authored.stat()
         fp.update(f"{authored}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    from .handbook.search import handbook_fingerprint
+    fp.update(handbook_fingerprint(settings.corpus).encode())
     if cache is not None:
         cache.commit()
     return parsed, fresh, fp.hexdigest()
@@ -194,7 +196,7 @@ def build(settings: Settings, scope: str = "core", procs: int = 1, progress=None
         def parent_work():
             # runs while the indexing processes work (procs > 1): the store and the fast BM25 arrays
             write_store(model, work / "store.sqlite3")
-            write_fast_index(work / "fast", [d for _id, _h, d in documents(model) if d["kind"] == "article"])
+            write_fast_index(work / "fast", [d for _id, _h, d in documents(model) if d["kind"] != "law"])
 
         hashes = write_index(work / "index", model, previous_hashes, procs=procs, progress=progress,
                              before_commit=parent_work)

@@ -20,6 +20,7 @@ import numpy as np
 from .analyzer import LegalTokenizer
 
 HEADING_WEIGHT = 1.5
+KINDS = ("article", "handbook", "procedure")
 K1 = 1.2
 B = 0.75
 
@@ -66,7 +67,8 @@ def write_fast_index(out: Path, docs: list[dict]) -> None:
     np.savez(out / "arrays.npz", offsets=offsets, docs=flat_docs, tfs=flat_tfs, lengths=lengths,
              law=np.array([law_idx[d["law"]] for d in docs], dtype=np.int32),
              core=np.array([bool(d["core"]) for d in docs]), penalty=np.array([bool(d["penalty"]) for d in docs]),
-             latest=np.array([bool(d["latest"]) for d in docs]))
+             latest=np.array([bool(d["latest"]) for d in docs]),
+             kind=np.array([KINDS.index(d["kind"]) for d in docs], dtype=np.int8))
     meta = {"terms": list(vocab), "ids": [d["id"] for d in docs], "laws": laws,
             "levels": [d["level"] for d in docs], "regions": [d["region"] for d in docs],
             "eff_from": [d["eff_from"] for d in docs], "eff_to": [d["eff_to"] for d in docs]}
@@ -99,6 +101,7 @@ class FastIndex:
         self.core = arrays["core"]
         self.penalty = arrays["penalty"]
         self.latest = arrays["latest"]
+        self.kind = arrays["kind"]
         self.n = len(self.ids)
         self.avgdl = float(self.lengths.mean()) if self.n else 1.0
         self._norm = K1 * (1 - B + B * self.lengths / self.avgdl)
@@ -132,11 +135,15 @@ class FastIndex:
             score *= 1 + coord * np.maximum(matched - 1, 0)
         return score, matched
 
-    def mask(self, laws: list[str] | None = None, level: str | None = None, region: str | None = None) -> np.ndarray | None:
+    def mask(self, laws: list[str] | None = None, level: str | None = None, region: str | None = None,
+             kinds: tuple[str, ...] | None = None) -> np.ndarray | None:
         m = None
+        if kinds is not None:
+            m = np.isin(self.kind, [KINDS.index(k) for k in kinds if k in KINDS])
         if laws is not None:
             idx = [self.law_index[k] for k in laws if k in self.law_index]
-            m = np.isin(self.law, idx)
+            lm = np.isin(self.law, idx)
+            m = lm if m is None else m & lm
         if level:
             lm = self.levels == level
             m = lm if m is None else m & lm

@@ -64,6 +64,10 @@ def documents(model: LibraryModel):
                          eff_to=v.effective_to or "", core=v.core or law.core,
                          penalty=is_penalty_article(a.headings, text), latest=is_latest)
                 yield d["id"], _hash(d), d
+    # penalty-handbook entries and procedure sections are search results of their own kind
+    from .config import CORPUS_DIR
+    from .handbook.search import handbook_documents
+    yield from handbook_documents(getattr(model, "corpus", None) or CORPUS_DIR, model)
 
 
 def _hash(d: dict) -> str:

@@ -217,6 +217,7 @@ class LibraryModel:
     laws: dict[str, Law]
     issues: list[Issue]
     parsed: dict[str, ParsedStatute]
+    corpus: Path | None = None
 
     def law(self, name: str) -> Law | None:
         return self.laws.get(law_key(name))
@@ -311,7 +312,7 @@ def assemble(root: Path, parsed_files: list[ParsedStatute], corpus: Path | None 
 
     _apply_repeals(laws, issues, corpus)
     parsed = {p.path: p for p in parsed_files}
-    return LibraryModel(root=root, laws=laws, issues=issues, parsed=parsed)
+    return LibraryModel(root=root, laws=laws, issues=issues, parsed=parsed, corpus=corpus)
 
 
 def _apply_repeals(laws: dict[str, Law], issues: list[Issue], corpus: Path | None) -> None:

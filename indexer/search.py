@@ -20,6 +20,8 @@ STATUS_WEIGHT = {"in_force": 1.0, "not_yet": 0.7, "superseded": 0.5, "repealed":
 CORE_WEIGHT = 1.35
 PENALTY_WEIGHT = 1.3
 NAMED_LAW_WEIGHT = 1.6
+KINDS = ("article", "handbook", "procedure")
+GUIDE_ROWS = 2        # at most this many handbook/procedure rows on a page: they lead to articles, not replace them
 STOP_DF = 0.25        # words in more than a quarter of all articles carry no signal (的, 或者, 应当 …)
 EXPANSION_WEIGHT = 0.5
 
@@ -81,7 +83,7 @@ def status_of(eff_from: str, eff_to: str, date: str, repealed_on: str | None) ->
 
 def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None = None, as_of: str | None = None,
            level: str | None = None, region: str | None = None, status: str | None = None,
-           expand: bool = True) -> dict:
+           expand: bool = True, kinds: tuple[str, ...] = KINDS) -> dict:
     """Run a search; returns the JSON shape of `lawdesk search --json`."""
     from .service import STATUS_LABELS, LawError, check_date
 
@@ -120,7 +122,7 @@ def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None 
     scores = None
     if weights or u.phrases:
         scores, _matched = fast.scores(weights)
-        mask = fast.mask(law_filter, level, region)
+        mask = fast.mask(law_filter, level, region, kinds=kinds)
         if u.phrases:
             phrase_mask = np.zeros(fast.n, dtype=bool)
             ordinals = lib.fast_ordinals()
@@ -135,7 +137,7 @@ def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None 
         scores = rerank(lib, fast, scores, u, date)
     elif u.law_only:
         # the law's own articles in order, as a table of contents would list them
-        m = fast.mask(scope)
+        m = fast.mask(scope, kinds=("article",))
         scores = np.where(m, 1.0 / (1 + np.arange(fast.n, dtype=np.float32) * 1e-4), 0) if m is not None else None
         if scores is not None:
             scores = rerank(lib, fast, scores, u, date)
@@ -156,10 +158,18 @@ def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None 
     if u.violation and ranked:
         ranked = pair_duty_and_penalty(fast, ranked)
     want = offset + limit
+    guides = 0
     for score, ordinal, doc_id in ranked:
         if len(rows) >= want:
             break
         if doc_id in seen:
+            continue
+        if fast.kind[ordinal]:
+            if guides >= GUIDE_ROWS and kinds != ("handbook",) and kinds != ("procedure",) and kinds != ("handbook", "procedure"):
+                continue
+            guides += 1
+            rows.append(guide_row(lib, doc_id, score, u.terms))
+            seen.add(doc_id)
             continue
         st = status_of(fast.eff_from[ordinal], fast.eff_to[ordinal], date,
                        lib.store.laws[fast.laws[fast.law[ordinal]]].repealed_on)
@@ -236,6 +246,14 @@ def article_row(lib, ref: Ref, st: str, score: float, terms: list[str], labels: 
         "score": round(score, 4), "snippet": snip, "highlights": spans, "status": st, "status_label": labels[st],
         "citation": ref.human(title), "level": law.level if law else None, "core": bool(law and law.core),
     }
+
+
+def guide_row(lib, doc_id: str, score: float, terms: list[str]) -> dict:
+    """A penalty-handbook entry (both its articles) or a procedure section."""
+    from .handbook.present import search_row
+    row = search_row(lib, doc_id, terms)
+    row["score"] = round(score, 4)
+    return row
 
 
 def law_row(lib, key: str, date: str, labels: dict) -> dict:

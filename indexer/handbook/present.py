@@ -56,3 +56,30 @@ def entry_detail(lib, cat: Catalogue, v: Violation, as_of: str | None = None) ->
     d["mitigation"] = rules
     d["doc_id"] = v.doc_id
     return d
+
+
+def search_row(lib, doc_id: str, terms: list[str]) -> dict:
+    """A handbook entry or procedure section as a row of the statute search results."""
+    import re
+
+    from ..search import snippet
+    from .catalogue import catalogue
+
+    cat = catalogue(lib.settings.corpus)
+    kind, key = doc_id.split(":", 1)
+    base = {"kind": kind, "ref": doc_id, "article": None, "suffix": None, "version": None, "heading": "",
+            "status": "in_force", "status_label": "现行有效"}
+    if kind == "handbook":
+        v = cat.get(key)
+        if v is None:
+            return {**base, "law": key, "snippet": "", "highlights": [], "citation": key}
+        snip, spans = snippet(v.description, terms)
+        return {**base, "entry": v.id, "name": v.name, "topic": v.topic, "law": v.name, "law_key": "",
+                "citation": f"违法行为：{v.name}", "snippet": snip, "highlights": spans,
+                "violated": [{"ref": r, "citation": resolve_ref(lib, r).citation or r} for r in v.violated],
+                "basis": [{"ref": r, "citation": resolve_ref(lib, r).citation or r} for r in v.basis]}
+    s = cat.section(key)
+    text = re.sub(r"[*`#>|]", "", s.text) if s else ""
+    snip, spans = snippet(text, terms)
+    return {**base, "slug": s.slug if s else key, "title": s.title if s else key, "law": s.title if s else key,
+            "law_key": "", "citation": f"执法程序：{s.title if s else key}", "snippet": snip, "highlights": spans}

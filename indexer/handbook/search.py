@@ -114,82 +114,26 @@ def handbook_fingerprint(settings_or_corpus) -> str:
 
 # --------------------------------------------------------------------------- searching
 
-class _RamLibrary:
-    """Enough of LawLibrary for indexer.search.search over an in-memory index of handbook documents."""
-
-    def __init__(self, lib, searcher):
-        self._lib = lib
-        self.store = lib.store
-        self._searcher = searcher
-
-    def searcher(self):
-        return self._searcher
-
-    def find_law(self, name):
-        return self._lib.find_law(name)
-
-
-_ram: dict[tuple, object] = {}
-_ram_lock = threading.Lock()
-
-
-def _ram_searcher(lib, cat: Catalogue):
-    from whoosh.filedb.filestore import RamStorage
-
-    from ..index import schema
-
-    key = (str(getattr(lib, "_gen", "")), id(cat))
-    got = _ram.get(key)
-    if got is not None:
-        return got
-    with _ram_lock:
-        got = _ram.get(key)
-        if got is not None:
-            return got
-        ix = RamStorage().create_index(schema())
-        w = ix.writer()
-        laws = lib.store.laws
-        lookup = _store_article_lookup(lib.store)
-        for v in cat.violations:
-            w.add_document(**entry_fields(v, laws, lookup))
-        for s in cat.sections:
-            w.add_document(**section_fields(s))
-        w.commit()
-        got = ix.searcher()
-        _ram.clear()
-        _ram[key] = got
-    return got
-
-
 def live_index_has_handbook(lib) -> bool:
+    """Whether the live build holds handbook documents (every build since the index integration does)."""
     try:
-        return lib.searcher().doc_frequency("kind", "handbook") > 0
-    except Exception:   # an index without the field or not built
+        from ..fastindex import KINDS
+        return bool((lib.fast_index().kind == KINDS.index("handbook")).any())
+    except (OSError, KeyError, ValueError):
         return False
 
 
 def search_handbook(lib, query: str, limit: int = 10, kinds: tuple[str, ...] = KINDS,
                     catalogue: Catalogue | None = None, offset: int = 0) -> dict:
-    """Search handbook entries and procedure sections; results carry the entry's data."""
-    from ..search import search, snippet
-
-    if catalogue is None and lib is None:
-        raise ValueError("search_handbook needs a library or a catalogue")
-    cat = catalogue or load_cached(lib.settings.corpus)
+    """Search handbook entries and procedure sections (documents of their own kind in the live index);
+    results carry the entry's data."""
     if lib is None:
+        cat = catalogue or load_cached(None)
         return _plain_search(cat, query, limit, kinds, offset)
-    text = _strip_function_words(query)
-    want = max(30, (offset + limit) * 3)
-    extra = expansions(lib.settings.corpus, query)
-    if live_index_has_handbook(lib):
-        data = lib.search(text, limit=min(100, want), kinds=kinds, expansions=extra)
-        source = "index"
-    else:
-        data = search(_RamLibrary(lib, _ram_searcher(lib, cat)), text, limit=min(100, want), kinds=kinds,
-                      expansions=extra)
-        source = "memory"
-    from ..search import parse_query
-    terms = parse_query(query).terms
+    cat = catalogue or load_cached(lib.settings.corpus)
+    text = _strip_function_words(query) or query
+    data = lib.search(text, limit=min(100, max(30, (offset + limit) * 3)), kinds=kinds)
+    terms = data.get("understood", {}).get("words", [])
     results = []
     for r in data["results"]:
         doc_id = r.get("ref") or ""
@@ -197,17 +141,15 @@ def search_handbook(lib, query: str, limit: int = 10, kinds: tuple[str, ...] = K
             v = cat.get(doc_id.split(":", 1)[1])
             if v is None:
                 continue
-            snip, spans = snippet(v.description, terms)
             results.append({"kind": "handbook", "id": v.doc_id, "entry": v.id, "name": v.name, "topic": v.topic,
                             "subject": v.subject, "violated": v.violated, "basis": v.basis, "score": r["score"],
-                            "snippet": snip, "highlights": spans})
+                            "snippet": r["snippet"], "highlights": r["highlights"]})
         elif doc_id.startswith("procedure:"):
             s = cat.section(doc_id.split(":", 1)[1])
             if s is None:
                 continue
-            snip, spans = snippet(re.sub(r"[*`#>|]", "", s.text), terms)
             results.append({"kind": "procedure", "id": s.doc_id, "slug": s.slug, "title": s.title,
-                            "score": r["score"], "snippet": snip, "highlights": spans})
+                            "score": r["score"], "snippet": r["snippet"], "highlights": r["highlights"]})
     # few documents: re-rank by how much of the query's wording the entry's name and keywords share
     grams = _bigrams(text)
     for r in results:
@@ -219,42 +161,8 @@ def search_handbook(lib, query: str, limit: int = 10, kinds: tuple[str, ...] = K
         overlap = len(grams & own) / len(grams) if grams else 0.0
         r["score"] = round(r["score"] * (1 + 2 * overlap), 4)
     results.sort(key=lambda r: -r["score"])
-    return {"query": query, "total": data["total"], "results": results[offset:offset + limit], "source": source,
-            "elapsed_ms": data.get("elapsed_ms")}
-
-
-_thesaurus: dict[str, list[tuple[str, list[str]]]] = {}
-
-
-def expansions(corpus, query: str, weight: float = 0.5) -> list[tuple[str, float]]:
-    """Statute vocabulary for the everyday words of the query, from the authored thesaurus
-    (corpus/search/thesaurus.toml: 安全员 → 安全生产管理人员), weighted below the literal words."""
-    import tomllib
-
-    from ..analyzer import segment
-
-    key = str(corpus)
-    table = _thesaurus.get(key)
-    if table is None:
-        path = Path(corpus) / "search" / "thesaurus.toml"
-        table = []
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-            for e in data.get("entry", []):
-                terms, exp = e.get("terms", []), e.get("expands", [])
-                if isinstance(terms, list) and isinstance(exp, list):
-                    table.extend((t, exp) for t in terms if isinstance(t, str) and t)
-        except (OSError, tomllib.TOMLDecodeError):
-            table = []
-        _thesaurus[key] = table
-    out: dict[str, float] = {}
-    for term, exp in table:
-        if term in query:
-            for phrase in exp:
-                for tok in segment(phrase):
-                    if tok not in query:
-                        out.setdefault(tok, weight)
-    return list(out.items())[:30]
+    return {"query": query, "total": data["total"], "results": results[offset:offset + limit], "source": "index",
+            "elapsed_ms": data.get("elapsed_ms"), "terms": terms}
 
 
 _FUNCTION_WORDS = re.compile(r"没有|未经|未|无|不|的|了|在|是|对|把|被|及|和|或者|或")
@@ -264,6 +172,8 @@ def _strip_function_words(query: str) -> str:
     """Negations and particles match almost every violation (未…的); they do not help ranking."""
     t = _FUNCTION_WORDS.sub(" ", query)
     return t if t.strip() else query
+
+
 
 
 def _bigrams(text: str) -> set[str]:

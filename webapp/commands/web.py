@@ -46,6 +46,7 @@ def serve_cmd(settings, host, port, threads, workers):
     if "LAWDESK_SECURE_COOKIES" not in os.environ and not _is_loopback(host):
         # served beyond this machine: expected behind an HTTPS reverse proxy
         os.environ["LAWDESK_SECURE_COOKIES"] = "1"
+    _ensure_index(settings)
     app = _app(settings)
     created = bootstrap(app)
     if created:
@@ -66,6 +67,20 @@ def serve_cmd(settings, host, port, threads, workers):
         return
     _prefork(app, host, port, workers, options,
              f"lawdesk 已启动：http://{shown}:{port}/  （{workers} 个进程，数据目录 {settings.data}，Ctrl+C 停止）")
+
+
+def _ensure_index(settings) -> None:
+    """A first start on an empty data folder builds the core collection (a few seconds), so the README's
+    one command gives a working search; `lawdesk index --all` adds the rest of the library."""
+    from indexer.build import build, current_generation
+
+    if current_generation(settings) is not None:
+        return
+    if not settings.library.is_dir():
+        raise click.ClickException(f"法规库目录不存在：{settings.library}（用 --library 或 LAWDESK_LIBRARY 指定）")
+    click.echo(f"首次启动：正在为核心法规集建立索引（法规库 {settings.library}）…")
+    result = build(settings, scope="core")
+    click.echo(f"已建立索引：{result.laws} 部法规，{result.articles} 条，用时 {result.seconds:.1f} 秒")
 
 
 def _prefork(app, host, port, workers, options, banner):

@@ -98,11 +98,11 @@ def build_bank(library, corpus: Path, as_of: str, generate: bool = True) -> Bank
     authored: list[Question] = []
     key_articles = set(article_topics)
     for q in raw_authored:
-        deps, probs = authored_deps(q, library, as_of, unit_laws.get(q.unit, ()))
+        deps, probs, stale = authored_deps(q, library, as_of, unit_laws.get(q.unit, ()))
         if probs:
             problems.extend(probs)
             continue
-        authored.append(replace(q, deps=tuple(deps)))
+        authored.append(replace(q, deps=tuple(deps), extra={"stale": True} if stale else {}))
         for r in q.refs:
             key = f"{r.law}/{r.article}{r.suffix or ''}"
             key_articles.add(key)
@@ -123,12 +123,27 @@ def _bank_without_library(corpus: Path, as_of: str) -> Bank:
     return Bank(as_of, "", units, unit_problems, authored, [], problems)
 
 
-def authored_deps(q: Question, library, as_of: str, unit_laws=()) -> tuple[list[str], list[BankProblem]]:
-    """Dated article refs of an authored question's refs and explanation citations, or the problems."""
+def authored_deps(q: Question, library, as_of: str, unit_laws=()) -> tuple[list[str], list[BankProblem], bool]:
+    """Dated article refs of an authored question's refs and explanation citations, the problems, and whether
+    the question is *stale*: an undated ref that resolves only in an older version of its law (the new version
+    dropped or renumbered the 款/项). A stale question stays in the bank, depending on the older version, so
+    the review rule withholds it; a reviewer can only retire it (or the authors fix it)."""
     probs: list[BankProblem] = []
     deps: list[str] = []
-    for ref in q.refs:
+    stale = False
+
+    def dated_ref(ref: Ref):
+        nonlocal stale
         dated, err = resolve_ref(ref, library, as_of)
+        if err and ref.version is None:
+            older = _resolve_in_older_version(ref, library, as_of)
+            if older is not None:
+                stale = True
+                return older, None
+        return dated, err
+
+    for ref in q.refs:
+        dated, err = dated_ref(ref)
         if err:
             probs.append(BankProblem(q.path or "", q.id, f"refs 中 {ref}：{err}"))
         else:
@@ -138,15 +153,27 @@ def authored_deps(q: Question, library, as_of: str, unit_laws=()) -> tuple[list[
     finder = CitationFinder(library, unit_laws)
     cited = 0
     for c in finder.find(q.explanation):
-        r = resolve(c, library, as_of)
-        if not r.ok:
-            probs.append(BankProblem(q.path or "", q.id, f"explanation 中的引用“{c.text}”无法解析：{r.error}"))
+        if c.ref is None:
+            probs.append(BankProblem(q.path or "", q.id, f"explanation 中的引用“{c.text}”无法解析：{c.error}"))
+            continue
+        dated, err = dated_ref(c.ref)
+        if err:
+            probs.append(BankProblem(q.path or "", q.id, f"explanation 中的引用“{c.text}”无法解析：{err}"))
             continue
         cited += 1
-        deps.append(str(r.ref.article_ref()))
+        deps.append(str(dated.article_ref()))
     if cited == 0 and not probs:
         probs.append(BankProblem(q.path or "", q.id, "explanation 中没有可解析的条文引用"))
-    return list(dict.fromkeys(deps)), probs
+    return list(dict.fromkeys(deps)), probs, stale
+
+
+def _resolve_in_older_version(ref: Ref, library, as_of: str) -> Ref | None:
+    for v in reversed(library.store.versions(ref.law)):
+        if v.effective_from < as_of:
+            dated, err = resolve_ref(ref.at(v.effective_from), library, as_of)
+            if not err:
+                return dated
+    return None
 
 
 # --------------------------------------------------------------------------------------------- review

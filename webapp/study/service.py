@@ -142,7 +142,8 @@ class StudyService:
             if st.get("status") == "retired":
                 continue
             out.append({"question": q.to_dict(), "flags": [f.to_dict() for f in fl],
-                        "text_changed": self._text_changed(q, fl)})
+                        "text_changed": True if q.extra.get("stale") else self._text_changed(q, fl),
+                        "stale": bool(q.extra.get("stale"))})
         return out
 
     def _text_changed(self, q: Question, fl) -> bool | None:
@@ -170,6 +171,9 @@ class StudyService:
                         retire: bool = False) -> dict:
         repo = self._need_repo()
         q = self.question(qid, allow_withheld=True)
+        if q.extra.get("stale") and not retire:
+            raise StudyError("题目依据的条文在现行版本中已不存在（款、项或条文序号有变化），不能直接恢复使用："
+                             "请修改题目后再复核，或停用。", "stale_question", 409)
         self.sync()
         latest = latest_versions(self.library, q.laws + tuple(Ref.parse(d).law for d in q.deps))
         from .bank import dep_versions

@@ -57,6 +57,25 @@ def query_latency(settings, qs, rounds=3):
     return times
 
 
+def retrieval(settings, n=2000):
+    """Exact retrieval of articles by canonical reference from the store (µs per lookup)."""
+    from indexer.refs import Ref
+    from indexer.service import LawLibrary
+    lib = LawLibrary(settings)
+    refs = []
+    for key in list(lib.store.laws)[:200]:
+        v = lib.store.latest_version(key)
+        for a in lib.store.articles(v)[:10]:
+            refs.append(Ref(key, v.effective_from, a.number, a.suffix))
+    refs = (refs * (n // max(1, len(refs)) + 1))[:n]
+    times = []
+    for r in refs:
+        t = time.perf_counter()
+        lib.store.get(r)
+        times.append((time.perf_counter() - t) * 1e6)
+    return times
+
+
 def cli_start(settings, query="安全警示标志", runs=5):
     """Wall time and peak RSS of `lawdesk search` in a fresh process."""
     walls, rss = [], []
@@ -93,6 +112,8 @@ def main():
         print(f"core build (parse cache warm, index from scratch): {secs:.2f} s")
         lat = query_latency(core, qs)
         print(f"core query latency: p50 {pct(lat, 50):.1f} ms, p95 {pct(lat, 95):.1f} ms")
+        rt = retrieval(core)
+        print(f"exact retrieval by reference: p50 {pct(rt, 50):.0f} µs, p95 {pct(rt, 95):.0f} µs")
 
         if not args.skip_all:
             full = Settings.resolve(data=args.data or Path(tmp) / "all")

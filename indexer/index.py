@@ -33,6 +33,8 @@ def schema() -> fields.Schema:
         core=fields.BOOLEAN(stored=True),
         penalty=fields.BOOLEAN(stored=True),
         latest=fields.BOOLEAN(stored=True),                 # the law's newest version
+        number=fields.NUMERIC(stored=True),                 # article number (0 for other kinds)
+        status=fields.ID(stored=True),                      # at build time: current / superseded / repealed
     )
 
 
@@ -49,8 +51,9 @@ def documents(model: LibraryModel):
         alias_text = " ".join({law.title, law.key})
         toc = " ".join(h.text for h in latest.headings)
         d = dict(id=f"law:{law.key}", kind="law", law=law.key, title=alias_text, heading=toc, text=law.title,
-                 level=law.level, region=law.region or "", eff_from=latest.effective_from,
-                 eff_to=law.repealed_on or "", core=law.core, penalty=False, latest=True)
+                  level=law.level, region=law.region or "", eff_from=latest.effective_from,
+                 eff_to=law.repealed_on or "", core=law.core, penalty=False, latest=True, number=0,
+                 status="repealed" if law.repealed_on or law.expired_flag else "current")
         yield d["id"], _hash(d), d
         for v in law.versions:
             is_latest = v is latest
@@ -62,12 +65,20 @@ def documents(model: LibraryModel):
                 d = dict(id=str(ref), kind="article", law=law.key, heading=" ".join(a.headings),
                          text=text, level=law.level, region=law.region or "", eff_from=v.effective_from,
                          eff_to=v.effective_to or "", core=v.core or law.core,
-                         penalty=is_penalty_article(a.headings, text), latest=is_latest)
+                         penalty=is_penalty_article(a.headings, text), latest=is_latest, number=a.number,
+                         status=_status(law, v, is_latest))
                 yield d["id"], _hash(d), d
     # penalty-handbook entries and procedure sections are search results of their own kind
     from .config import CORPUS_DIR
     from .handbook.search import handbook_documents
     yield from handbook_documents(getattr(model, "corpus", None) or CORPUS_DIR, model)
+
+
+def _status(law, version, is_latest: bool) -> str:
+    """Status when the index was built; searches recompute it for their as-of date from eff_from/eff_to."""
+    if law.repealed_on or (law.expired_flag and is_latest):
+        return "repealed" if is_latest else "superseded"
+    return "current" if is_latest else "superseded"
 
 
 def _hash(d: dict) -> str:

@@ -14,7 +14,7 @@ from indexer.refs import Ref
 from .documents import document_date
 from .extract import Element, Extracted, StatuteContext, extract
 from .names import NameMatcher
-from .resolve import STATUS_LABELS, Provision, Resolved, Resolver, worst
+from .resolve import STATUS_LABELS, Provision, Resolved, Resolver, human_ref, worst
 from .verify import Verifier
 
 
@@ -24,6 +24,10 @@ class CheckResult:
     date: str
     date_source: str                       # given / document / today
     citations: list[Resolved] = field(default_factory=list)
+    lib: object = None                     # for human-readable forms of suggestions
+
+    def human(self, ref: str) -> str:
+        return human_ref(ref, self.lib) if self.lib is not None else ref
 
     def summary(self) -> dict:
         counts: dict[str, int] = {}
@@ -35,11 +39,11 @@ class CheckResult:
 
     def to_dict(self) -> dict:
         return {"date": self.date, "date_source": self.date_source,
-                "citations": [citation_dict(r, self.text) for r in self.citations],
+                "citations": [citation_dict(r, self.human) for r in self.citations],
                 "summary": self.summary()}
 
 
-def citation_dict(r: Resolved, text: str | None = None) -> dict:
+def citation_dict(r: Resolved, human=None) -> dict:
     """One citation in the stable JSON form (the issue's keys first, extras after)."""
     ex = r.ex
     refs = []
@@ -59,6 +63,7 @@ def citation_dict(r: Resolved, text: str | None = None) -> dict:
         "status_label": STATUS_LABELS.get(r.status, r.status),
         "law": r.law.title if r.law else (ex.law.name or None),
         "suggestions": list(r.suggestions),
+        "suggestion_labels": [human(x) if human else x for x in r.suggestions],
         "warnings": [w.to_dict() for w in r.warnings],
         "diff": [{"op": op, "text": t} for op, t in (r.diff or [])],
         "written": [str(p.written) for p in r.provisions],
@@ -92,8 +97,13 @@ class CitationChecker:
     def extract(self, text: str, context: StatuteContext | None = None) -> list[Extracted]:
         return extract(text, self.names, context)
 
+    def resolve_only(self, text: str, date: str | None = None, context: StatuteContext | None = None) -> CheckResult:
+        """tokenize → extract → resolve (law, version, existence), without quote / numbering / pairing checks:
+        `lawdesk cite extract`."""
+        return self.check(text, date, context, verify=False)
+
     def check(self, text: str, date: str | None = None, context: StatuteContext | None = None,
-              today: str | None = None) -> CheckResult:
+              today: str | None = None, verify: bool = True) -> CheckResult:
         from indexer.service import check_date, today as _today
 
         if date:
@@ -101,13 +111,21 @@ class CitationChecker:
         else:
             found = document_date(text)
             date, source = (found, "document") if found else (today or _today(), "today")
-        result = CheckResult(text, date, source)
+        result = CheckResult(text, date, source, lib=self.lib)
         extracted = self.extract(text, context)
         spans = sorted([(c.start, c.end) for c in extracted] + [c.quote for c in extracted if c.quote])
         resolved: list[Resolved] = []
         for ex in extracted:
             r = self._resolve(ex, resolved, date, context)
             resolved.append(r)
+        if not verify:
+            for r in resolved:
+                if r.ex.quote:
+                    r.quote = text[r.ex.quote[0]:r.ex.quote[1]]
+                self._status(r)
+                self._finish(r)
+            result.citations = resolved
+            return result
         from .verify import ListIndex
         lists = ListIndex(text)
         starts = [a for a, _ in spans]
@@ -206,73 +224,47 @@ class CitationChecker:
         r.status = st
 
     def _finish(self, r: Resolved) -> None:
-        """The citation's status and message from its provisions."""
-        if r.law is None or r.old_version == "missing" or getattr(r, "ambiguous_refs", None):
-            if getattr(r, "ambiguous_refs", None):
-                for ref in r.ambiguous_refs:  # type: ignore[attr-defined]
-                    r.add_suggestion(ref)
-            return
+        """The citation's status and message from its provisions, warnings and suggestions."""
+        if getattr(r, "ambiguous_refs", None):
+            for ref in r.ambiguous_refs:  # type: ignore[attr-defined]
+                r.add_suggestion(ref)
         if r.ex.refers_to is not None:
             return
-        if not r.provisions:
-            if r.status == "ok":
-                r.status = "ambiguous"
-                r.message = r.ex.problem or "无法确定所引条文"
-            return
-        statuses = [p.status for p in r.provisions]
-        st = worst(statuses)
-        vmessage = getattr(r, "_vmessage", None)
-        if st == "not_in_force" or vmessage:
-            st = "not_in_force"
-        r.status = st
-        msgs = []
-        if st == "not_in_force" and vmessage:
-            msgs.append(vmessage)
-        for p in r.provisions:
-            if p.status not in ("ok", "not_in_force") and p.message and p.message not in msgs:
-                msgs.append(p.message)
-        if st == "ok":
-            labels = "、".join(p.written.human(r.law.title, single_paragraph=_single(p)) for p in r.provisions[:6])
-            more = f"等 {len(r.provisions)} 处" if len(r.provisions) > 6 else ""
-            msgs.append(f"{labels}{more}（{r.version.effective_from} 施行版本）核对无误")
-        if r.suggestions:
-            msgs.append("建议核对：" + "、".join(_human(s, self.lib) for s in r.suggestions))
+        msgs: list[str] = []
+        if r.law is not None and r.old_version != "missing" and not getattr(r, "ambiguous_refs", None):
+            if not r.provisions:
+                if r.status == "ok":
+                    r.status = "ambiguous"
+                    r.message = r.ex.problem or "无法确定所引条文"
+                msgs.append(r.message)
+            else:
+                self._status(r)
+                vmessage = getattr(r, "_vmessage", None)
+                if r.status == "not_in_force" and vmessage:
+                    msgs.append(vmessage)
+                for p in r.provisions:
+                    if p.status not in ("ok", "not_in_force") and p.message and p.message not in msgs:
+                        msgs.append(p.message)
+                if r.status == "ok":
+                    labels = "、".join(p.written.human(r.law.title, single_paragraph=_single(p))
+                                      for p in r.provisions[:6])
+                    more = f"等 {len(r.provisions)} 处" if len(r.provisions) > 6 else ""
+                    clean = not r.warnings and not r.suggestions
+                    msgs.append(f"{labels}{more}（{r.version.effective_from} 施行版本）"
+                                + ("核对无误" if clean else "条文存在"))
+        else:
+            msgs.append(r.message)
         for w in r.warnings:
-            if w.code != "old_numbering" or not r.suggestions:
-                msgs.append(w.message)
-            elif w.message not in msgs:
-                msgs.append(w.message)
-        r.message = "；".join(dict.fromkeys(m.rstrip("；") for m in msgs if m))
+            msgs.append(w.message)
+        said = "；".join(msgs)
+        rest = [h for h in (human_ref(s, self.lib) for s in r.suggestions) if h not in said]
+        if rest:
+            msgs.append("建议核对：" + "、".join(rest))
+        r.message = "；".join(dict.fromkeys(m.rstrip("；。") for m in msgs if m))
 
 
 def _single(p: Provision) -> bool:
     return p.article is not None and len(p.article.paragraphs) == 1
-
-
-def _human(ref: str, lib) -> str:
-    cache = _HUMAN_CACHE.setdefault(id(lib), {})
-    got = cache.get(ref)
-    if got is None:
-        got = cache[ref] = _human_uncached(ref, lib)
-    return got
-
-
-_HUMAN_CACHE: dict[int, dict[str, str]] = {}
-
-
-def _human_uncached(ref: str, lib) -> str:
-    try:
-        r = Ref.parse(ref)
-    except Exception:
-        return ref
-    law = lib.store.laws.get(r.law)
-    single = False
-    if law is not None and r.article is not None:
-        v = lib.store.latest_version(law.key)
-        if v is not None:
-            a = lib.store.article(v, r.article, r.suffix)
-            single = a is not None and len(a.paragraphs) == 1
-    return r.human(law.title if law else r.law, single_paragraph=single)
 
 
 def _flatten(elements):

@@ -178,6 +178,7 @@ _DATE_RE = re.compile(
     rf"(?P<y>[12][0-9０-９]{{3}}|[{_CN_YEAR}]{{4}})\s*年\s*(?P<m>[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月"
     rf"\s*(?P<d>[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日"
     r"|(?P<iy>20\d{2})[-./](?P<im>\d{1,2})[-./](?P<id>\d{1,2})")
+_SEAL_RE = re.compile(r"[（(](?:印章|盖章|公章|章|签章)[)）]")
 _LABEL_RE = re.compile(r"(?:落款日期|签发日期|作出日期|决定日期|文书日期|日期|时间)\s*[:：]?\s*$")
 
 
@@ -214,12 +215,14 @@ def document_date(text: str) -> str | None:
     lines = text.split("\n")
     best = None
     for line in lines:
-        stripped = line.strip().strip("（）()")
+        stripped = line.strip()
+        if stripped[:1] in "（(" and stripped[-1:] in "）)":
+            stripped = stripped[1:-1]
         if not stripped:
             continue
         for m in _DATE_RE.finditer(stripped):
             before = stripped[:m.start()].strip()
-            after = stripped[m.end():].strip(" 。.")
+            after = _SEAL_RE.sub("", stripped[m.end():]).strip(" 。.")
             only = not before and not after
             labelled = bool(before) and bool(_LABEL_RE.search(before)) and not after
             if only or labelled:

@@ -67,9 +67,12 @@ class Element:
         parts = []
         if self.article is not None:
             parts.append(("<" if self.article_rel == "before" else "") + f"{self.article}{self.suffix or ''}")
-        for v in (self.paragraph, self.item, self.subitem):
-            if v is not None:
-                parts.append(str(v))
+        if self.paragraph is not None:
+            parts.append(str(self.paragraph))
+        if self.item is not None:
+            parts.append(str(self.item) if self.paragraph is not None else f"({self.item})")
+        if self.subitem is not None:
+            parts.append(str(self.subitem))
         s = "/".join(parts)
         return s + (f"~{self.to.written()}" if self.to else "")
 

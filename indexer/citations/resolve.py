@@ -126,7 +126,9 @@ class Resolver:
             return self.lib.find_law(name), None, None
         except Exception:
             pass
-        if self.names is not None and name in getattr(self.names, "unindexed", {}):
+        from indexer.refs import law_key
+        unindexed = getattr(self.names, "unindexed", {}) if self.names is not None else {}
+        if name in unindexed or law_key(name) in unindexed:
             return None, "unknown_law", (f"《{name}》的文本在法规库文件夹中，但当前索引未收录（核心法规集）；"
                                          f"运行 lawdesk index --all 建立全库索引后可核对")
         return None, "unknown_law", f"法规库中没有《{name}》，无法核对（可将该法规文本加入法规库）"
@@ -304,3 +306,31 @@ def provision_text(article: Article, ref: Ref) -> str:
     if ref.subitem is not None and 1 <= ref.subitem <= len(it.subitems):
         return it.subitems[ref.subitem - 1]
     return "\n".join([it.text, *it.subitems])
+
+
+_HUMAN_CACHE: dict[int, dict[str, str]] = {}
+
+
+def human_ref(ref: str, lib) -> str:
+    """'安全生产法/99/1/5' -> 《中华人民共和国安全生产法》第九十九条第（五）项 (第一款 left out where the article has
+    one paragraph in the current version)."""
+    cache = _HUMAN_CACHE.setdefault(id(lib), {})
+    got = cache.get(ref)
+    if got is None:
+        got = cache[ref] = _human_uncached(ref, lib)
+    return got
+
+
+def _human_uncached(ref: str, lib) -> str:
+    try:
+        r = Ref.parse(ref)
+    except Exception:
+        return ref
+    law = lib.store.laws.get(r.law)
+    single = False
+    if law is not None and r.article is not None:
+        v = lib.store.version_at(law.key, r.version) if r.version else lib.store.latest_version(law.key)
+        if v is not None:
+            a = lib.store.article(v, r.article, r.suffix)
+            single = a is not None and len(a.paragraphs) == 1
+    return r.human(law.title if law else r.law, single_paragraph=single)

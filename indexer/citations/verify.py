@@ -26,7 +26,7 @@ from indexer.index import is_penalty_article
 from indexer.model import Article
 from indexer.refs import Ref
 
-from .resolve import Resolved, Resolver, provision_text
+from .resolve import Resolved, Resolver, human_ref, provision_text
 
 # ------------------------------------------------------------------------------------------- text normalising
 
@@ -623,7 +623,7 @@ class Verifier:
                     chosen, why = list(entry.new), "上下文与现行对应条文更相符"
                 if chosen:
                     if why != "table" or not explicit:
-                        targets = "、".join(_human(n, r, self.store) for n in chosen)
+                        targets = "、".join(human_ref(n, self.resolver.lib) for n in chosen)
                         r.warnings.append(_w("old_numbering", f"疑似沿用{t.old_label}条文序号（{why}）；"
                                                               f"对应现行{targets}"))
                     break
@@ -700,7 +700,7 @@ class Verifier:
             r.warnings.append(_w("old_numbering",
                                  f"所述内容与《{r.law.title}》{when}（{v.effective_from} 施行）{other.human(r.law.title)[len(r.law.title) + 2:]}"
                                  f"相符，疑似沿用{when}条文序号；{r.version.effective_from} 施行版本中对应"
-                                 f"{_human(target, r, self.store)}"))
+                                 f"{human_ref(target, self.resolver.lib)}"))
             return [target], "cross_version"
         return None
 
@@ -827,18 +827,12 @@ class Verifier:
                     continue
                 if any(a == c or c.startswith(a + "/") or a.startswith(c + "/") for a in allowed for c in cited):
                     continue
-                want = "、".join(_human(a, basis, self.store) for a in sorted(allowed))
+                want = "、".join(human_ref(a, self.resolver.lib) for a in sorted(allowed))
                 basis.warnings.append(_w("basis_mismatch",
                                          f"违反{vp.written.human(v.law.title)}的行为，处罚手册给出的处罚依据为"
                                          f"{want}，与所引处罚依据不一致"))
                 if len(allowed) == 1:
                     basis.add_suggestion(next(iter(allowed)))
-
-
-def _human(ref: str, r: Resolved, store) -> str:
-    ref_ = Ref.parse(ref)
-    law = store.laws.get(ref_.law)
-    return ref_.human(law.title if law else ref_.law)
 
 
 def _level(ref: Ref) -> str:

@@ -59,6 +59,18 @@ def test_trainee_studies_a_unit(app, world):
     assert "有限空间" in c.get("/study/search?q=有限空间").get_data(as_text=True)
 
 
+def test_citation_links_open_article_pages(app, world):
+    """The links of a unit open the search area's article pages (/articles/<ref>), for every linked article."""
+    if "search.article" not in app.view_functions:
+        pytest.skip("the search area (webapp/views/search.py) is not installed")
+    from urllib.parse import unquote
+    c = session_client(app, world.user("trainee"))
+    unit = c.get("/study/units/u01").get_data(as_text=True)
+    hrefs = dict.fromkeys(re.findall(r'<a class="cite" data-ref="[^"]+" href="(/articles/[^"#]+)', unit))
+    failures = [(h, r.status_code) for h in hrefs if (r := c.get(unquote(h))).status_code != 200]
+    assert not failures, failures
+
+
 def test_practice_wrong_book_and_progress_api(app, world):
     c = session_client(app, world.user("trainee"))
     qs = api(c, "GET", "/api/v1/study/practice?unit=u05&limit=3").get_json()["questions"]

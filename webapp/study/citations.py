@@ -91,8 +91,12 @@ class Resolved:
 
 
 def article_href(ref: Ref) -> str:
-    """Link to an article page: /articles/<canonical ref>, percent-encoded (the search area serves it)."""
-    return "/articles/" + quote(str(ref), safe="/@")
+    """Link to an article page: /articles/<canonical ref>, percent-encoded (the search area serves it), with the
+    search pages' fragment for a cited 款/项 (#p1-i7)."""
+    href = "/articles/" + quote(str(ref), safe="/@")
+    if ref.paragraph:
+        href += f"#p{ref.paragraph}" + (f"-i{ref.item}" if ref.item else "")
+    return href
 
 
 def _num(text: str | None) -> int | None:

@@ -28,7 +28,7 @@ from .library import assemble, discover, load_metadata, read_core
 from .model import Issue, ParsedStatute
 from .parser import parse_file
 
-FORMAT = "5"   # bump when the parser's output or the index schema changes: forces a full rebuild
+FORMAT = "6"   # bump when the parser's output or the index schema changes: forces a full rebuild
 
 
 @dataclass
@@ -190,7 +190,8 @@ def build(settings: Settings, scope: str = "core", procs: int = 1, progress=None
     work.mkdir()
     try:
         previous_hashes = None
-        if live is not None and not force and info.get("scope") == scope and (live / "dochash.json").exists():
+        if (live is not None and not force and info.get("scope") == scope and info.get("format") == FORMAT
+                and (live / "dochash.json").exists()):
             shutil.copytree(live / "index", work / "index")
             previous_hashes = json.loads((live / "dochash.json").read_text())
         def parent_work():
@@ -206,7 +207,7 @@ def build(settings: Settings, scope: str = "core", procs: int = 1, progress=None
         write_meta(work / "store.sqlite3", {"scope": scope, "built": time.strftime("%Y-%m-%d %H:%M:%S"),
                                             "library": str(settings.library)})
         (work / "dochash.json").write_text(json.dumps(hashes, ensure_ascii=False))
-        build_info = {"fingerprint": fingerprint, "scope": scope, "laws": len(model.laws), "versions": n_versions,
+        build_info = {"fingerprint": fingerprint, "scope": scope, "format": FORMAT, "laws": len(model.laws), "versions": n_versions,
                       "articles": n_articles}
         (work / "build.json").write_text(json.dumps(build_info))
         if fail_after:

@@ -82,3 +82,13 @@ def test_killed_build_process_leaves_the_index_serving(small):
     assert not result.up_to_date
     assert not list((small.data / "library").glob(".building-*"))
     assert LawLibrary(small).search("车间", law="某市示例管理规定", limit=5)["total"] == 1
+
+
+def test_a_new_index_format_rebuilds_instead_of_updating(small, monkeypatch):
+    import indexer.build as build_mod
+    first = build(small)
+    monkeypatch.setattr(build_mod, "FORMAT", build_mod.FORMAT + "-next")
+    second = build(small)
+    assert not second.up_to_date and second.generation != first.generation
+    assert second.changed_docs >= first.articles      # everything written again, nothing copied
+    assert LawLibrary(small).search("仓库", law="某市示例管理规定", limit=5)["total"] == 1

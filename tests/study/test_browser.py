@@ -79,7 +79,6 @@ def login(page, base, username):
 
 
 def bank(app):
-    from flask import current_app  # noqa: F401  (the service lives in the app's extensions)
     return app.extensions["lawdesk_study"]["service"].bank()
 
 

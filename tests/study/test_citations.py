@@ -3,7 +3,6 @@
 import re
 from pathlib import Path
 
-import pytest
 
 from indexer.refs import Ref
 from webapp.study.citations import CitationFinder, article_href, resolve, resolve_ref

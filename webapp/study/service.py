@@ -14,7 +14,7 @@ from typing import Callable
 from indexer.refs import Ref
 
 from . import exam as exam_mod
-from .bank import Bank, BankCache, flags_for, latest_versions
+from .bank import Bank, BankCache, dep_versions, flags_for, latest_versions
 from .questions import Question, normalize_choice
 from .render import render_plain, render_unit
 from .repository import StudyRepository, utcnow
@@ -78,7 +78,6 @@ class StudyService:
         for q in bank.questions:
             st = states.get(q.id)
             if st is None:
-                from .bank import dep_versions
                 rows.append({"question_id": q.id, "source": q.source, "deps": list(q.deps),
                              "checked": dep_versions(q)})
             elif st["deps"] != list(q.deps):
@@ -176,7 +175,6 @@ class StudyService:
                              "请修改题目后再复核，或停用。", "stale_question", 409)
         self.sync()
         latest = latest_versions(self.library, q.laws + tuple(Ref.parse(d).law for d in q.deps))
-        from .bank import dep_versions
         checked = dep_versions(q)
         checked.update({law: v for law, v in latest.items() if law in checked})
         repo.review_question(qid, checked, list(q.deps), reviewer_id, note, retire)

@@ -164,6 +164,9 @@ def check_violations(case: Case, ctx, out: _Out, *, need_penalty: bool) -> None:
         where = f"violations[{i - 1}]"
         if not v.fact.strip():
             out.error("violations.fact", f"第{i}项违法行为缺少违法事实", f"{XZCF}/59/1/2", f"{where}.fact")
+        elif "〔待填" in v.fact:
+            out.error("violations.fact_placeholder", f"第{i}项违法事实中还有“〔待填：…〕”的内容未补全", f"{XZCF}/59/1/2",
+                      f"{where}.fact")
         if not v.violated:
             out.error("violations.violated", f"第{i}项违法行为缺少违反条款", f"{XZCF}/59/1/3", f"{where}.violated")
         if not v.basis:

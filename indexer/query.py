@@ -21,6 +21,9 @@ ARTICLE_RE = re.compile(
     rf"(?:\s*第?\s*(?P<para>{NUM})\s*款)?"
     rf"(?:\s*第?\s*[（(]?\s*(?P<item>{NUM})\s*[)）]?\s*项)?")
 PHRASE_RE = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
+# how questions and complaints are phrased, never what they are about
+QUESTION_WORDS = frozenset("""哪些 哪个 哪里 哪儿 什么 怎么 怎么办 怎样 如何 多久 多少 几个 几天 几日 是否 是不是 能不能 可不可以
+    吗 呢 吧 啊 了 的 都 也 还 就 又 个 连 请问 一下 意思""".split())
 PENALTY_WORDS = ("罚", "处罚", "罚款", "法律责任", "吊销", "没收", "处分")
 VIOLATION_MARKERS = ("未", "没有", "违反", "擅自", "拒不", "拒绝", "无证", "超过", "隐瞒", "伪造", "不按", "未按")
 
@@ -43,7 +46,7 @@ class Understood:
     law_only: bool = False                               # the query is just a law's name
     phrases: list[list[str]] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
-    expansions: list[tuple[str, float]] = field(default_factory=list)
+    expansions: list[tuple[str, str]] = field(default_factory=list)   # (statute word, user term it came from)
     penalty: bool = False
     violation: bool = False
 
@@ -62,13 +65,18 @@ class Thesaurus:
                 for e in tomllib.load(fh).get("entry", []):
                     self.entries.append((list(e.get("terms", [])), list(e.get("expands", []))))
 
-    def expand(self, text: str) -> list[str]:
-        out: list[str] = []
+    def expand(self, text: str) -> list[tuple[str, str]]:
+        """(user term found in `text`, statute phrase) pairs."""
+        out: list[tuple[str, str]] = []
+        seen: set[str] = set()
         for terms, expands in self.entries:
-            if any(t and t in text for t in terms):
-                for x in expands:
-                    if x not in out and x not in text:
-                        out.append(x)
+            hit = next((t for t in terms if t and t in text), None)
+            if hit is None:
+                continue
+            for x in expands:
+                if x not in seen and x not in text:
+                    seen.add(x)
+                    out.append((hit, x))
         return out
 
 
@@ -127,9 +135,10 @@ class QueryParser:
         u.words = list(dict.fromkeys(segment(PHRASE_RE.sub(" ", remainder))))
         u.penalty = any(w in raw for w in PENALTY_WORDS)
         u.violation = len(raw) >= 10 and any(w in raw for w in VIOLATION_MARKERS)
+        u.words = [w for w in u.words if w not in QUESTION_WORDS]
         if expand and not u.law_only:
-            for phrase in self.thesaurus.expand(raw):
+            for source, phrase in self.thesaurus.expand(raw):
                 for w in segment(phrase):
                     if w not in u.words and all(w != x for x, _ in u.expansions):
-                        u.expansions.append((w, 0.5))
+                        u.expansions.append((w, source))
         return u

@@ -7,7 +7,6 @@ provisions for 罚 queries, duty + penalty pairs for violation descriptions) -> 
 
 from __future__ import annotations
 
-import re
 import time
 
 import numpy as np
@@ -115,7 +114,9 @@ def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None 
     # 2. ranked candidates
     weights = [(w, 1.0) for w in u.words if fast.df(w) <= STOP_DF * fast.n]
     if expand:
-        weights += [(w, EXPANSION_WEIGHT) for w, _ in u.expansions if fast.df(w) <= STOP_DF * fast.n]
+        # measured on the tuning part: full weight for expansions of words the statutes never use
+        # (安全帽 -> 劳动防护用品) did not beat a flat weight below the literal words
+        weights += [(w, EXPANSION_WEIGHT) for w, _source in u.expansions if fast.df(w) <= STOP_DF * fast.n]
     if u.law_only and not u.citation:
         scope = law_filter or u.laws
         weights = []
@@ -265,5 +266,3 @@ def law_row(lib, key: str, date: str, labels: dict) -> dict:
             "suffix": None, "ref": key, "heading": "", "score": 1e6, "snippet": f"{law.level}，共 {current.article_count} 条",
             "highlights": [], "status": st, "status_label": labels[st], "citation": f"《{law.title}》"}
 
-
-_ = re  # (kept for callers that import search.re patterns)

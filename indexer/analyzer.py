@@ -112,5 +112,5 @@ class LegalTokenizer(Tokenizer):
             pos += 1
 
 
-def LegalAnalyzer():
-    return LegalTokenizer()
+def LegalAnalyzer(expand_compounds: bool = True):
+    return LegalTokenizer(expand_compounds=expand_compounds)

@@ -30,41 +30,48 @@ def _tokens(tokenizer: LegalTokenizer, text: str) -> list[str]:
 
 
 def write_fast_index(out: Path, docs: list[dict]) -> None:
-    """`docs`: the article documents of indexer.index.documents, in a fixed order."""
+    """`docs`: the documents of indexer.index.documents (not laws), in a fixed order.
+
+    Tokens are mapped to ids in one pass; the (term, doc) pairs are then counted and grouped with numpy
+    (one sort), which keeps the whole library's ~10 million postings to a few seconds."""
     out.mkdir(parents=True, exist_ok=True)
     tok = LegalTokenizer()
     vocab: dict[str, int] = {}
-    rows: list[list[int]] = []      # per term: doc ordinals
-    vals: list[list[float]] = []    # per term: weighted tf
+    term_ids: list[int] = []
+    doc_ids: list[int] = []
+    weights: list[float] = []
     lengths = np.zeros(len(docs), dtype=np.float32)
-    heading_cache: dict[str, list[str]] = {}
+    heading_cache: dict[str, list[int]] = {}
+    get = vocab.setdefault
     for ordinal, d in enumerate(docs):
-        counts: dict[str, float] = {}
-        words = _tokens(tok, d["text"])
-        for w in words:
-            counts[w] = counts.get(w, 0.0) + 1.0
+        ids = [get(w, len(vocab)) for w in _tokens(tok, d["text"])]
         heading = d.get("heading") or ""
-        hw = heading_cache.get(heading)
-        if hw is None:
-            hw = heading_cache[heading] = _tokens(tok, heading)
-        for w in hw:
-            counts[w] = counts.get(w, 0.0) + HEADING_WEIGHT
-        lengths[ordinal] = len(words) + HEADING_WEIGHT * len(hw)
-        for w, c in counts.items():
-            row = vocab.get(w)
-            if row is None:
-                row = vocab[w] = len(rows)
-                rows.append([])
-                vals.append([])
-            rows[row].append(ordinal)
-            vals[row].append(c)
-    offsets = np.zeros(len(rows) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(r) for r in rows])
-    flat_docs = np.fromiter((o for r in rows for o in r), dtype=np.int32, count=int(offsets[-1]))
-    flat_tfs = np.fromiter((v for r in vals for v in r), dtype=np.float32, count=int(offsets[-1]))
+        hids = heading_cache.get(heading)
+        if hids is None:
+            hids = heading_cache[heading] = [get(w, len(vocab)) for w in _tokens(tok, heading)]
+        term_ids.extend(ids)
+        term_ids.extend(hids)
+        doc_ids.extend([ordinal] * (len(ids) + len(hids)))
+        weights.extend([1.0] * len(ids))
+        weights.extend([HEADING_WEIGHT] * len(hids))
+        lengths[ordinal] = len(ids) + HEADING_WEIGHT * len(hids)
+    terms = np.asarray(term_ids, dtype=np.int64)
+    docs_arr = np.asarray(doc_ids, dtype=np.int64)
+    w = np.asarray(weights, dtype=np.float32)
+    key = terms * max(1, len(docs)) + docs_arr
+    order = np.argsort(key, kind="stable")
+    key, w = key[order], w[order]
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    tfs = np.add.reduceat(w, starts) if len(w) else np.zeros(0, dtype=np.float32)
+    pair = key[starts]
+    flat_terms = (pair // max(1, len(docs))).astype(np.int64)
+    flat_docs = (pair % max(1, len(docs))).astype(np.int32)
+    offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
+    np.add.at(offsets, flat_terms + 1, 1)
+    offsets = np.cumsum(offsets)
     laws = sorted({d["law"] for d in docs})
     law_idx = {k: i for i, k in enumerate(laws)}
-    np.savez(out / "arrays.npz", offsets=offsets, docs=flat_docs, tfs=flat_tfs, lengths=lengths,
+    np.savez(out / "arrays.npz", offsets=offsets, docs=flat_docs, tfs=tfs.astype(np.float32), lengths=lengths,
              law=np.array([law_idx[d["law"]] for d in docs], dtype=np.int32),
              core=np.array([bool(d["core"]) for d in docs]), penalty=np.array([bool(d["penalty"]) for d in docs]),
              latest=np.array([bool(d["latest"]) for d in docs]),

@@ -1,8 +1,10 @@
 """The violation catalogue (corpus/handbook/violations/*.toml, authored by the penalty handbook) as drafting
 needs it: an entry's references, subject role, discretion levels and their fine sub-ranges.
 
-The handbook package (`indexer.handbook`) owns the catalogue; when it offers a loader this module uses it,
-otherwise it reads the TOML files directly (read-only)."""
+The handbook package (`indexer.handbook`) owns the catalogue and its checks; drafting needs only the authored
+fields (references, subject role, levels with fine sub-ranges, fact template), so it reads the TOML files
+directly (read-only) and stays independent of the handbook's object model. Live search and the discretion
+calculator in the web wizard go through the handbook's own API (/api/v1/handbook/...)."""
 
 from __future__ import annotations
 

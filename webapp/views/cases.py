@@ -404,8 +404,8 @@ def apply_penalty(d: dict) -> None:
         v["discretion_reason"] = _text(f"v{i}.discretion_reason", 2000)
         v["other_measures"] = [x for x in re.split(r"[、,，;；\n]+", _text(f"v{i}.other_measures", 500)) if x.strip()]
         v["other_penalties"] = [x for x in re.split(r"[、,，;；\n]+", _text(f"v{i}.other_penalties", 500)) if x.strip()]
-    for f in ("dates.notice", "dates.notice_served", "dates.statement", "dates.hearing", "dates.review",
-              "dates.decision", "dates.service"):
+    for f in ("dates.notice", "dates.notice_served", "dates.statement", "dates.hearing", "dates.decision",
+              "dates.service"):
         _set(d, f, _text(f, 10))
     for f in ("unit.address", "unit.postcode", "unit.contact", "unit.phone"):
         _set(d, f, _text(f, 200))

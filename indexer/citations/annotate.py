@@ -29,10 +29,13 @@ def segments(text: str, citations) -> list[Segment]:
     """citations: `Resolved` objects (or anything with .ex.start/.ex.end/.ex.quote/.status), in order."""
     marks: list[tuple[int, int, int, str, str]] = []
     for i, r in enumerate(citations):
-        marks.append((r.ex.start, r.ex.end, i, "citation", r.status))
+        status = r.status
+        if status == "ok" and (getattr(r, "warnings", None) or getattr(r, "suggestions", None)):
+            status = "warn"          # correct as written, but something to look at (old numbering, pairing)
+        marks.append((r.ex.start, r.ex.end, i, "citation", status))
         if r.ex.quote:
             q0, q1 = r.ex.quote
-            marks.append((q0, q1, i, "quote", r.status))
+            marks.append((q0, q1, i, "quote", status))
     marks.sort(key=lambda m: (m[0], -m[1]))
     out: list[Segment] = []
     pos = 0

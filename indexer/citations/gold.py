@@ -153,6 +153,8 @@ class Score:
     status_ok: int = 0
     suggestion_total: int = 0
     suggestion_ok: int = 0
+    unlabelled: int = 0          # matched citations whose gold names no suggestion …
+    spurious: int = 0            # … for which the checker still suggested something
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -181,7 +183,8 @@ class Score:
         return self.suggestion_ok / self.suggestion_total if self.suggestion_total else 1.0
 
     def add(self, other: "Score") -> None:
-        for f in ("tp", "fp", "fn", "matched", "resolved_ok", "status_ok", "suggestion_total", "suggestion_ok"):
+        for f in ("tp", "fp", "fn", "matched", "resolved_ok", "status_ok", "suggestion_total", "suggestion_ok",
+                  "unlabelled", "spurious"):
             setattr(self, f, getattr(self, f) + getattr(other, f))
         self.errors += other.errors
 
@@ -192,7 +195,8 @@ class Score:
                 "resolution_accuracy": round(self.resolution_accuracy, 4),
                 "status_accuracy": round(self.status_accuracy, 4),
                 "suggestion_accuracy": round(self.suggestion_accuracy, 4),
-                "suggestions_labelled": self.suggestion_total}
+                "suggestions_labelled": self.suggestion_total,
+                "spurious_suggestion_rate": round(self.spurious / self.unlabelled, 4) if self.unlabelled else 0.0}
 
 
 def score_passage(checker, p: GoldPassage) -> Score:
@@ -224,6 +228,11 @@ def score_passage(checker, p: GoldPassage) -> Score:
             s.status_ok += 1
         else:
             s.errors.append(f"{p.id}: status {g.text!r}: got {r.status} want {g.status} | {r.message}")
+        if not g.suggestions:
+            s.unlabelled += 1
+            if r.suggestions:
+                s.spurious += 1
+                s.errors.append(f"{p.id}: unexpected suggestion {g.text!r}: {r.suggestions}")
         if g.suggestions:
             s.suggestion_total += 1
             if all(x in r.suggestions for x in g.suggestions):

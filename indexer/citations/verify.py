@@ -379,8 +379,19 @@ def load_renumbering(corpus: Path) -> dict[str, list[RenumberTable]]:
 # ------------------------------------------------------------------------------------------- handbook links
 
 def load_handbook_pairs(corpus: Path) -> dict[str, set[str]]:
-    """violated provision (undated ref) -> the penalty bases the handbook gives for it."""
+    """violated provision (undated ref) -> the penalty bases the penalty handbook gives for it (through
+    indexer.handbook's validated catalogue where it is installed, else straight from the TOML files)."""
     pairs: dict[str, set[str]] = {}
+    try:
+        from indexer.handbook.catalogue import catalogue
+        cat = catalogue(Path(corpus))
+        for v in cat.violations:
+            for a in v.violated:
+                pairs.setdefault(a, set()).update(v.basis)
+        if pairs:
+            return pairs
+    except Exception:        # the handbook area is optional: fall back to the files
+        pairs = {}
     folder = Path(corpus) / "handbook" / "violations"
     if not folder.is_dir():
         return pairs
@@ -470,6 +481,7 @@ class ListIndex:
 # ------------------------------------------------------------------------------------------- the verifier
 
 _SENT_END = "。；;！？!?\n"
+MIN_CONTEXT = 12        # bigrams of context text needed before similarity may suggest anything
 MIN_FIT = 0.18          # a provision must cover this share of the context to be suggested
 MARGIN = 0.08           # … and beat the cited one by this much
 
@@ -578,6 +590,8 @@ class Verifier:
         if r.law is None:
             return
         ctx_bg = bigrams(ctx)
+        rich = len(ctx_bg) >= MIN_CONTEXT      # enough words around the citation to judge it by similarity
+        ctx_kw = _kw(ctx)
         if r.status == "not_in_force" and r.old_version != "missing" and not r.ex.version_hint:
             self._replacement_law(r, ctx_bg, date)
             return
@@ -586,6 +600,7 @@ class Verifier:
         explicit = r.old_version == "missing" or getattr(r, "version_missing", False)
         frame_old = frame is not None and any(w.code == "old_numbering" for w in frame.warnings)
         current_version = self.store.version_on(r.law.key, date) if r.old_version == "library" else r.version
+        flagged = False
         for prov in r.provisions:
             w = prov.written
             if w.article is None:
@@ -603,12 +618,14 @@ class Verifier:
                 if target:
                     chosen, why = [target], "old_text"
             # 2. authored renumbering tables (old text not in the library)
-            for t in tables if not chosen else ():
+            for t in tables if not chosen and not w.suffix else ():
                 entry = t.lookup(w.article, w.paragraph, w.item)
                 if entry is None:
                     continue
                 specific = _entry_level(entry) == _level(w) or (_level(w) == "item" and entry.old[2] is not None)
-                hits = [k for k in entry.keywords if k in ctx and k not in cited_text]
+                hits = [k for k in entry.keywords if _kw(k) in ctx_kw and _kw(k) not in _kw(cited_text)]
+                if hits and _level(w) == "item" and not specific:
+                    hits = []         # an item cited, but the table knows only the old article: not evidence
 
                 def tfit() -> float:
                     return max((self._fit_ref(n, ctx_bg, date) for n in entry.new), default=0.0)
@@ -619,16 +636,15 @@ class Verifier:
                     chosen, why = list(entry.new), f"上下文涉及“{hits[0]}”"
                 elif not exists and specific and not (cited_fit >= 0.1 and cited_fit >= 2 * tfit() + 0.03):
                     chosen, why = list(entry.new), "现行文本中没有该条款"
-                elif exists and cited_fit < 0.3 and ctx_bg and (tf := tfit()) >= 0.08 and tf >= 3 * cited_fit + 0.03:
-                    chosen, why = list(entry.new), "上下文与现行对应条文更相符"
                 if chosen:
+                    flagged = flagged or why != "table"
                     if why != "table" or not explicit:
                         targets = "、".join(human_ref(n, self.resolver.lib) for n in chosen)
                         r.warnings.append(_w("old_numbering", f"疑似沿用{t.old_label}条文序号（{why}）；"
                                                               f"对应现行{targets}"))
                     break
             # 3. other versions the library holds
-            if not chosen and r.version is not None and r.old_version is None and ctx_bg:
+            if not chosen and r.version is not None and r.old_version is None and rich:
                 got = self._cross_version(r, prov, ctx_bg, cited_fit, exists)
                 if got:
                     chosen, why = got
@@ -639,6 +655,17 @@ class Verifier:
                     chosen = [got]
             for c in chosen:
                 r.add_suggestion(self._duty_if_violation(r, c, ctx_bg, date))
+        # 第三十一条、第三十二条: when one provision of a list reads as an old number, so do the others
+        if flagged and not explicit:
+            for prov in r.provisions:
+                w = prov.written
+                if w.article is None or w.suffix:
+                    continue
+                for t in tables:
+                    entry = t.lookup(w.article, w.paragraph, w.item)
+                    if entry is not None:
+                        for n in entry.new:
+                            r.add_suggestion(self._duty_if_violation(r, n, ctx_bg, date))
 
     def _fit_ref(self, ref: str, ctx_bg: frozenset[str], date: str) -> float:
         key = (ref, date)
@@ -793,6 +820,9 @@ class Verifier:
 
     # ---- pairing
     def pairing(self, results: list[Resolved], text: str) -> None:
+        """违反了A的规定，依据B的规定，决定…: B should be a penalty provision covering A. Pairs are taken only
+        where the decision reads that way: A at most one sentence before B, and B's sentence imposes a
+        penalty (处罚 / 罚款 / 决定 / 给予 …)."""
         last_violations: list[Resolved] = []
         last_basis_end = 0
         for r in results:
@@ -802,7 +832,10 @@ class Verifier:
                 last_violations.append(r)
             elif r.ex.role == "basis" and r.law is not None and last_violations:
                 viol = [v for v in last_violations if v.ex.start >= last_basis_end]
-                if viol:
+                between = text[viol[-1].ex.end:r.ex.start] if viol else ""
+                sentence_end = min([i for i in (text.find(ch, r.ex.end) for ch in "。；;\n") if i >= 0] or [len(text)])
+                imposes = _PENALTY_WORDS_RE.search(text, r.ex.end, sentence_end)
+                if viol and imposes and len(between) <= 200 and sum(between.count(ch) for ch in "。；;\n") <= 1:
                     self._pair(viol, r)
                 last_basis_end = r.ex.end
                 last_violations = []
@@ -831,8 +864,19 @@ class Verifier:
                 basis.warnings.append(_w("basis_mismatch",
                                          f"违反{vp.written.human(v.law.title)}的行为，处罚手册给出的处罚依据为"
                                          f"{want}，与所引处罚依据不一致"))
-                if len(allowed) == 1:
+                if len(allowed) == 1 and len(violations) == 1 and len(v.provisions) == 1:
                     basis.add_suggestion(next(iter(allowed)))
+
+
+_KW_DROP_RE = re.compile(r"[\W_和及与]+")
+
+
+def _kw(text: str) -> str:
+    """Keyword matching ignores punctuation and the conjunctions 和/及/与 (陈述、申辩 = 陈述和申辩 = 陈述申辩)."""
+    return _KW_DROP_RE.sub("", text)
+
+
+_PENALTY_WORDS_RE = re.compile(r"处罚|罚款|处以|并处|给予|决定|警告|责令停产|吊销|没收")
 
 
 def _level(ref: Ref) -> str:

@@ -1,0 +1,134 @@
+"""The 引用审核 page and POST /api/v1/citations/check on the real library (session build)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from tests.web.conftest import build_world, session_client
+
+TEXT = ("经查，你单位未为从业人员提供劳动防护用品。违反了《中华人民共和国安全生产法》第四十二条“符合国家标准或者行业标准的劳动防护用品”"
+        "的规定，依据《中华人民共和国安全生产法》第九十六条第（四）项的规定，决定处罚款。\n<b>注</b>\n二〇二二年十月十一日")
+
+
+@pytest.fixture(scope="module")
+def web(settings, tmp_path_factory):
+    from webapp import create_app
+    db = tmp_path_factory.mktemp("rvweb") / "app.sqlite3"
+    app = create_app(settings, {"TESTING": True, "SECRET_KEY": "rv-test", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+                                "USER_CACHE_SECONDS": 0, "DATABASE_URL": f"sqlite:///{db}"})
+    world = build_world(app)
+    yield app, world
+    app.extensions["lawdesk_db"].dispose()
+
+
+@pytest.fixture(scope="module")
+def officer(web):
+    app, world = web
+    return session_client(app, world.user("officer"))
+
+
+def no_inline_script(html: str) -> bool:
+    return not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html) and " onclick=" not in html and " style=" not in html
+
+
+def test_page_and_access(web, officer):
+    app, world = web
+    r = officer.get("/review/")
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    assert "引用审核" in html and "review/review.js" in html and no_inline_script(html)
+    for role in ("trainee", "admin"):
+        assert session_client(app, world.user(role)).get("/review/").status_code == 403
+    assert session_client(app, world.user("reviewer")).get("/review/").status_code == 200
+    assert app.test_client().get("/review/").status_code in (302, 401)
+
+
+def test_check_pasted_text(officer):
+    r = officer.post("/review/", data={"text": TEXT, "date": "", "csrf_token": officer.csrf})
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    assert "文书日期 2022-10-11（取自落款）" in html
+    assert 'class="cite st-quote_mismatch"' in html and 'class="cite st-no_such_item"' in html
+    assert "&lt;b&gt;注&lt;/b&gt;" in html and "<b>注</b>" not in html          # the document is escaped
+    assert "第四十五条" in html and "第九十九条" in html                       # suggestions with their text
+    assert "<del" in html or "<ins" in html or "法条原文" in html
+    assert no_inline_script(html)
+
+
+def test_check_uploaded_docx(officer):
+    import docx
+    d = docx.Document()
+    d.add_paragraph("违反了《中华人民共和国安全生产法》第二十八条第一款的规定。")
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "处罚依据"
+    t.cell(0, 1).text = "《中华人民共和国安全生产法》第九十七条第（三）项"
+    buf = io.BytesIO()
+    d.save(buf)
+    r = officer.post("/review/", data={"file": (io.BytesIO(buf.getvalue()), "决定书.docx"), "date": "2025-03-01",
+                                       "csrf_token": officer.csrf}, content_type="multipart/form-data")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "决定书.docx" in html
+    assert "表格1第1行第2列" in html and html.count('class="cite st-ok"') == 2
+
+
+def test_input_errors(officer):
+    r = officer.post("/review/", data={"text": "  ", "csrf_token": officer.csrf})
+    assert r.status_code == 400 and "请粘贴文书内容" in r.get_data(as_text=True)
+    r = officer.post("/review/", data={"text": TEXT, "date": "2022/10/11", "csrf_token": officer.csrf})
+    assert r.status_code == 400 and "文书日期格式错误" in r.get_data(as_text=True)
+    r = officer.post("/review/", data={"file": (io.BytesIO(b"%PDF-1.4 x"), "a.pdf"), "csrf_token": officer.csrf},
+                     content_type="multipart/form-data")
+    assert r.status_code == 415
+    assert officer.post("/review/", data={"text": TEXT}).status_code == 400          # no CSRF token
+
+
+def test_export_and_audit(web, officer):
+    app, world = web
+    r = officer.post("/review/export", data={"text": TEXT, "date": "", "name": "决定书.txt", "format": "md",
+                                             "csrf_token": officer.csrf})
+    assert r.status_code == 200 and r.mimetype == "text/markdown"
+    body = r.get_data(as_text=True)
+    assert body.startswith("# 法制审核意见") and "第四十五条" in body
+    r = officer.post("/review/export", data={"text": TEXT, "format": "docx", "csrf_token": officer.csrf})
+    assert r.status_code == 200 and r.data[:2] == b"PK"
+    import docx
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(r.data)).paragraphs)
+    assert "审核结论" in text
+    assert officer.post("/review/export", data={"text": TEXT, "format": "pdf", "csrf_token": officer.csrf}).status_code == 400
+    import sqlalchemy as sa
+    from webapp import db
+    with app.app_context(), db.read() as conn:
+        rows = conn.execute(sa.select(db.audit_log).where(db.audit_log.c.entity == "citation_review")).mappings().all()
+    assert len(rows) == 2 and rows[0]["action"] == "export"
+
+
+def test_api_json_and_multipart(web):
+    app, world = web
+    token = world.tokens["officer"][1]
+    client = app.test_client()
+    h = {"Authorization": f"Bearer {token}"}
+    r = client.post("/api/v1/citations/check", json={"text": TEXT, "date": "2022-10-11"}, headers=h)
+    assert r.status_code == 200, r.get_json()
+    data = r.get_json()
+    assert data["date"] == "2022-10-11" and [c["status"] for c in data["citations"]] == ["quote_mismatch", "no_such_item"]
+    c = data["citations"][1]
+    assert {"text", "start", "end", "refs", "status", "message", "quote", "expected_text", "suggestion"} <= set(c)
+    assert c["suggestion"] == "安全生产法/99/1/5"
+    r = client.post("/api/v1/citations/check", data={"file": (io.BytesIO(TEXT.encode("gb18030")), "a.txt")},
+                    headers=h, content_type="multipart/form-data")
+    assert r.status_code == 200 and r.get_json()["date_source"] == "document"
+    for bad in ({"text": 3}, {"text": "x", "date": "2022-13-01"}, {"text": "  "}):
+        r = client.post("/api/v1/citations/check", json=bad, headers=h)
+        assert r.status_code == 400 and "error" in r.get_json()
+    r = client.post("/api/v1/citations/check", json={"text": TEXT},
+                    headers={"Authorization": f"Bearer {world.tokens['trainee'][1]}"})
+    assert r.status_code == 403
+
+
+def test_openapi_lists_the_endpoint(web):
+    app, world = web
+    doc = app.test_client().get("/api/v1/openapi.json").get_json()
+    assert "/api/v1/citations/check" in doc["paths"] and "CitationCheck" in doc["components"]["schemas"]

@@ -33,7 +33,8 @@ def cn_to_int(text: str) -> int:
     total, section, digit = 0, 0, None
     for ch in text:
         if ch in DIGITS:
-            digit = DIGITS[ch]
+            # 零 only marks a skipped place (一百零三, 四万零一十): it never multiplies a unit
+            digit = DIGITS[ch] or None
         else:
             unit = UNITS[ch]
             if unit == 10000:
@@ -47,17 +48,21 @@ def cn_to_int(text: str) -> int:
 
 
 def int_to_cn(n: int) -> str:
-    """103 -> '一百零三', 10 -> '十', 110 -> '一百一十' (statute style)."""
+    """103 -> '一百零三', 10 -> '十', 110 -> '一百一十', 40010 -> '四万零一十' (statute style)."""
+    return _int_to_cn(n, leading=True)
+
+
+def _int_to_cn(n: int, leading: bool) -> str:
     if n < 0:
         raise ValueError("negative numeral")
     if n == 0:
         return "零"
     if n >= 10000:
         high, low = divmod(n, 10000)
-        rest = int_to_cn(low) if low else ""
+        rest = _int_to_cn(low, leading=False) if low else ""
         if low and low < 1000:
             rest = "零" + rest
-        return int_to_cn(high) + "万" + rest
+        return _int_to_cn(high, leading=True) + "万" + rest
     out = []
     units = [(1000, "千"), (100, "百"), (10, "十")]
     pending_zero = False
@@ -76,7 +81,7 @@ def int_to_cn(n: int) -> str:
             out.append("零")
         out.append(_CN_DIGITS[remaining])
     text = "".join(out)
-    if text.startswith("一十"):  # 十二, not 一十二
+    if leading and text.startswith("一十"):  # 十二, not 一十二 (but 一万零一十)
         text = text[1:]
     return text
 

@@ -87,7 +87,6 @@ def test_statute_numerals_round_trip(n):
     assert not text.startswith("一十")
 
 
-@pytest.mark.xfail(strict=True, reason="indexer.numerals: int_to_cn(40010) gives '四万零十' and cn_to_int reads it "
-                                       "as 40000 (reported to the lead; numbers >= 10000 do not occur in citations)")
 def test_statute_numerals_above_ten_thousand():
+    assert int_to_cn(40010) == "四万零一十"
     assert cn_to_int(int_to_cn(40010)) == 40010

@@ -7,14 +7,16 @@ from indexer.refs import Ref, RefError, law_key
 
 @pytest.mark.parametrize("cn,n", [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("一百零三", 103),
                                   ("一百一十", 110), ("一百三十四", 134), ("一千二百六十", 1260),
-                                  ("四百五十二", 452), ("二〇二一", 2021), ("一万零一", 10001)])
+                                  ("四百五十二", 452), ("二〇二一", 2021), ("一万零一", 10001),
+                                  ("四万零一十", 40010), ("一万零一十", 10010), ("十万", 100000)])
 def test_chinese_numerals_both_ways(cn, n):
     assert cn_to_int(cn) == n
     if "〇" not in cn:
         assert int_to_cn(n) == cn
 
 
-@given(st.integers(min_value=1, max_value=99999))
+@given(st.one_of(st.integers(min_value=1, max_value=99999),
+                 st.integers(1, 9).flatmap(lambda h: st.integers(0, 99).map(lambda lo: h * 10000 + lo))))
 def test_int_to_cn_round_trips(n):
     assert cn_to_int(int_to_cn(n)) == n
 

@@ -7,7 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = r"""
-import importlib, importlib.abc, pkgutil, sys, types
+import importlib, importlib.abc, pkgutil, sys
 from pathlib import Path
 
 class NoFlask(importlib.abc.MetaPathFinder):
@@ -19,11 +19,6 @@ class NoFlask(importlib.abc.MetaPathFinder):
 sys.meta_path.insert(0, NoFlask())
 root = Path(sys.argv[1])
 sys.path.insert(0, str(root))
-# the webapp package's own __init__ is the Flask app factory (not part of the study services): load the
-# sub-package without running it
-pkg = types.ModuleType("webapp")
-pkg.__path__ = [str(root / "webapp")]
-sys.modules["webapp"] = pkg
 import webapp.study
 names = [m.name for m in pkgutil.iter_modules(webapp.study.__path__)]
 for name in names:

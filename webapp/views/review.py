@@ -241,7 +241,11 @@ def present(result, document, lib) -> dict:
                 articles.append(block)
         details.append({"item": it, "articles": articles, "diff": r.diff or [],
                         "role": {"violation": "违反条款", "basis": "处罚/执法依据"}.get(r.ex.role or "", "")})
-    counts = result.summary()["by_status"]
+    counts: dict[str, int] = {}
+    for it in items:
+        key = "warn" if it["status"] == "ok" and it["problem"] else it["status"]
+        key = "no_such_article" if key.startswith("no_such") else key
+        counts[key] = counts.get(key, 0) + 1
     return {"rows": items, "details": details, "html": Markup(to_html(result.text, result.citations)),
             "counts": counts, "problems": sum(1 for it in items if it["problem"])}
 

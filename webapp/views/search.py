@@ -131,12 +131,14 @@ def facets(lib) -> tuple[list[str], list[str]]:
 def highlight(snippet: str, spans) -> Markup:
     """The snippet with <mark> around the highlight spans; everything else escaped. Bad spans are ignored."""
     snippet = snippet or ""
-    out, pos = [], 0
-    for span in sorted(spans or [], key=lambda s: (s[0], s[1]) if len(s) == 2 else (0, 0)):
+    pairs = []
+    for span in spans or []:
         try:
-            start, end = int(span[0]), int(span[1])
-        except (TypeError, ValueError, IndexError):
+            pairs.append((int(span[0]), int(span[1])))
+        except (TypeError, ValueError, IndexError, KeyError):
             continue
+    out, pos = [], 0
+    for start, end in sorted(pairs):
         if start < pos or end <= start or end > len(snippet):
             continue
         out.append(escape(snippet[pos:start]))
@@ -211,6 +213,21 @@ def article_url(row: dict, as_of: str | None = None, q: str | None = None) -> st
     return url_for("search.article", ref=str(ref), _anchor=anchor, **args)
 
 
+def check_focus(lib, row: dict, as_of: str | None) -> str | None:
+    """A cited 款/项 that the article does not have: the Chinese message (the row keeps its article link)."""
+    from indexer.refs import Ref
+    f = row.get("focus")
+    if row.get("kind") != "article" or not f or not f.get("paragraph"):
+        return None
+    ref = dataclasses.replace(Ref.parse(row["ref"]), paragraph=f["paragraph"], item=f.get("item"))
+    try:
+        resolve_article(lib, ref, as_of)
+    except UserError as exc:
+        row["focus"] = None
+        return exc.message
+    return None
+
+
 def row_link(row: dict, as_of: str | None) -> str | None:
     kind = row.get("kind")
     try:
@@ -257,9 +274,11 @@ def index():
         ctx["error"] = exc.message
         return render_template("search/index.html", **ctx), exc.status
     rows = result["results"]
+    for r in rows:
+        r["focus_error"] = check_focus(lib, r, a.as_of)
     u = result.get("understood") or {}
     if (page == 1 and request.args.get("jump") != "0" and u.get("citation") and not u.get("words")
-            and rows and rows[0].get("kind") == "article"):
+            and rows and rows[0].get("kind") == "article" and not rows[0]["focus_error"]):
         return redirect(article_url(rows[0], a.as_of, q=a.q))
     reachable = min(result["total"], MAX_REACHABLE)
     ctx.update(result=result, page=page, pages=max(1, math.ceil(reachable / PER_PAGE)),

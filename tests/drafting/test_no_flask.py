@@ -7,15 +7,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = r'''
-import importlib.abc, sys, types
+import importlib.abc, sys
 class Block(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path, target=None):
         if name == "flask" or name.startswith("flask.") or name == "werkzeug" or name.startswith("werkzeug."):
             raise ImportError("flask is blocked in this test")
         return None
 sys.meta_path.insert(0, Block())
-# webapp/__init__.py is the Flask app factory: stand in for the package so only webapp.drafting is imported
-pkg = types.ModuleType("webapp"); pkg.__path__ = [sys.argv[1] + "/webapp"]; sys.modules["webapp"] = pkg
+sys.path.insert(0, sys.argv[1])
 import webapp.drafting
 for m in ["model", "ids", "cnformat", "numbering", "lawtext", "catalogue", "context", "templates", "validate",
           "docx_out", "export", "service"]:

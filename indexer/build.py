@@ -81,8 +81,18 @@ def select_files(settings: Settings, scope: str) -> list[Path]:
         return discover(root)
     # the core laws with every version the library holds: a superseded version is what a 2019 document cites
     core = [root / rel for rel in sorted(read_core(root)) if (root / rel).exists()]
-    stems = {_stem(p) for p in core}
+    stems = {_stem(p) for p in core} | extra_core_stems(settings.corpus)
     return sorted(set(core) | {p for p in discover(root) if _stem(p) in stems})
+
+
+def extra_core_stems(corpus: Path) -> set[str]:
+    """corpus/core_extra.toml: laws our own materials cite beyond core.txt."""
+    import tomllib
+    path = corpus / "core_extra.toml"
+    if not path.exists():
+        return set()
+    with path.open("rb") as fh:
+        return {entry["file"] for entry in tomllib.load(fh).get("law", [])}
 
 
 def _stem(path: Path) -> str:

@@ -129,14 +129,14 @@ class CitationChecker:
         from .verify import ListIndex
         lists = ListIndex(text)
         starts = [a for a, _ in spans]
+        verifier = self.verifier
         for r in resolved:
-            ctx = self.verifier.context(text, r, spans, lists, starts)
             if r.ex.refers_to is None:
-                self.verifier.check_quote(r, text)
+                verifier.check_quote(r, text)
                 self._status(r)
                 fi = r.ex.frame_index
                 frame = resolved[fi] if fi is not None and fi < len(resolved) else None
-                self.verifier.suggest(r, ctx, date, frame)
+                verifier.suggest(r, lambda r=r: verifier.context(text, r, spans, lists, starts), date, frame)
             self._finish(r)
         self.verifier.pairing(resolved, text)
         result.citations = resolved
@@ -246,8 +246,7 @@ class CitationChecker:
                     if p.status not in ("ok", "not_in_force") and p.message and p.message not in msgs:
                         msgs.append(p.message)
                 if r.status == "ok":
-                    labels = "、".join(p.written.human(r.law.title, single_paragraph=_single(p))
-                                      for p in r.provisions[:6])
+                    labels = "、".join(_label(p.written, r.law.title, _single(p)) for p in r.provisions[:6])
                     more = f"等 {len(r.provisions)} 处" if len(r.provisions) > 6 else ""
                     clean = not r.warnings and not r.suggestions
                     msgs.append(f"{labels}{more}（{r.version.effective_from} 施行版本）"
@@ -261,6 +260,19 @@ class CitationChecker:
         if rest:
             msgs.append("建议核对：" + "、".join(rest))
         r.message = "；".join(dict.fromkeys(m.rstrip("；。") for m in msgs if m))
+
+
+_LABELS: dict[tuple, str] = {}
+
+
+def _label(ref, title: str, single: bool) -> str:
+    key = (ref, title, single)
+    got = _LABELS.get(key)
+    if got is None:
+        if len(_LABELS) > 20000:
+            _LABELS.clear()
+        got = _LABELS[key] = ref.human(title, single_paragraph=single)
+    return got
 
 
 def _single(p: Provision) -> bool:

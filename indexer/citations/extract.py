@@ -51,7 +51,7 @@ class StatuteContext:
         return n
 
 
-@dataclass
+@dataclass(slots=True)
 class Element:
     """One provision as written. `article_rel='before'` means the article before `article` (前条);
     `to` closes a range (第六十七条至第六十九条)."""
@@ -77,7 +77,7 @@ class Element:
         return s + (f"~{self.to.written()}" if self.to else "")
 
 
-@dataclass
+@dataclass(slots=True)
 class LawSource:
     kind: str                    # named / anaphor / self / context / none
     name: str | None = None      # the name as written (or the name of the mention it points to)
@@ -87,7 +87,7 @@ class LawSource:
     alternatives: tuple[tuple[str, str | None], ...] = ()   # 该法: other laws named before, (name, key)
 
 
-@dataclass
+@dataclass(slots=True)
 class Extracted:
     start: int
     end: int
@@ -105,7 +105,7 @@ class Extracted:
     frame_index: int | None = None      # the citation an anaphor / bare 第二款 continues
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     start: int
     end: int
@@ -114,7 +114,7 @@ class _Mention:
     candidates: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     law: LawSource
     article: int | None

@@ -152,8 +152,11 @@ class NameMatcher:
         hits: list[NameHit] = []
         if self._end_re is None:
             return hits
+        tails = self._by_tail
         for m in self._end_re.finditer(text, start, end):
             e = m.end()
+            if text[e - 2:e] not in tails:
+                continue
             if e < len(text) and text[e] in "律规人院定制治官庭理学务典":
                 continue
             hit = self.match_before(text, e, start)

@@ -86,7 +86,7 @@ _SUFFIX_RE = re.compile(rf"之{S}([一二三四五六七八九十]{{1,3}})")
 _RANGE_WORDS = ("至", "到", "—", "－", "-", "~", "～")
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     kind: str                 # LAWQ, LAWANA, ARTANA, PARAANA, REFANA, ART, PARA, ITEM, SUBITEM
     start: int

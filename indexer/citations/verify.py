@@ -86,6 +86,7 @@ def quote_in(quote: str, text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1024)
 def closest_passage(quote: str, text: str) -> tuple[str, list[tuple[str, str]]]:
     """The passage of `text` a (wrong) quote was most likely taken from, and a character diff quote -> passage:
     [("equal"|"delete"|"insert", chars)], delete = only in the quote, insert = only in the statute."""
@@ -494,6 +495,8 @@ class Verifier:
         self.handbook = load_handbook_pairs(corpus)
         self._indexes: dict[int, VersionIndex] = {}
         self._ref_cache: dict[tuple, tuple] = {}
+        self._nversions: dict[str, int] = {}
+        self._title_cache: dict[tuple, object] = {}
         self._memo: dict[tuple, list[str]] = {}
 
     def index(self, version) -> VersionIndex:
@@ -584,22 +587,26 @@ class Verifier:
         p.message = msg
 
     # ---- suggestions: old numbering, nonexistent provisions, repealed or not yet effective laws
-    def suggest(self, r: Resolved, ctx: str, date: str, frame: Resolved | None = None) -> None:
+    def suggest(self, r: Resolved, ctx, date: str, frame: Resolved | None = None) -> None:
         """Candidates for the provision the citation probably means, each with its evidence; the strongest
-        become `suggestions` (and a warning when the cited provision exists but looks like an old number)."""
+        become `suggestions` (and a warning when the cited provision exists but looks like an old number).
+        `ctx` is the context text or a callable giving it (computed only when some rule needs it)."""
         if r.law is None:
             return
-        ctx_bg = bigrams(ctx)
-        rich = len(ctx_bg) >= MIN_CONTEXT      # enough words around the citation to judge it by similarity
-        ctx_kw = _kw(ctx)
+        c = _Context(ctx)
         if r.status == "not_in_force" and r.old_version != "missing" and not r.ex.version_hint:
-            self._replacement_law(r, ctx_bg, date)
+            self._replacement_law(r, c.bg, date)
             return
         tables = [t for t in self.tables.get(r.law.key, [])
                   if r.version is None or r.version.effective_from == t.new_version]
+        multi = self._version_count(r.law.key) > 1
         explicit = r.old_version == "missing" or getattr(r, "version_missing", False)
         frame_old = frame is not None and any(w.code == "old_numbering" for w in frame.warnings)
+        if not tables and not multi and r.old_version is None and \
+                all(p.status in ("ok", "quote_mismatch") for p in r.provisions):
+            return                     # nothing could suggest anything: no need for the context
         current_version = self.store.version_on(r.law.key, date) if r.old_version == "library" else r.version
+        idx = self.index(current_version) if current_version is not None else None
         flagged = False
         for prov in r.provisions:
             w = prov.written
@@ -607,14 +614,19 @@ class Verifier:
                 continue
             exists = prov.status in ("ok", "quote_mismatch", "not_in_force") and prov.article is not None
             cited_text = provision_text(prov.article, w) if prov.article is not None else ""
-            idx = self.index(current_version) if current_version is not None else None
-            # for a nonexistent 款/项, how well the article itself fits
-            cited_fit = idx.fit(ctx_bg, bigrams(cited_text)) if idx is not None and prov.article is not None else 0.0
+            fit_cache: list[float] = []
+
+            def cited_fit() -> float:
+                # for a nonexistent 款/项, how well the article itself fits
+                if not fit_cache:
+                    fit_cache.append(idx.fit(c.bg, bigrams(cited_text)) if idx is not None and cited_text else 0.0)
+                return fit_cache[0]
+
             chosen: list[str] = []
             why = ""
             # 1. explicit old version held by the library (原第十二条): map its text to the current version
             if r.old_version == "library" and prov.article is not None and current_version is not None:
-                target = self._map_text(cited_text, ctx_bg, current_version, _level(w))
+                target = self._map_text(cited_text, c.bg, current_version, _level(w))
                 if target:
                     chosen, why = [target], "old_text"
             # 2. authored renumbering tables (old text not in the library)
@@ -623,19 +635,19 @@ class Verifier:
                 if entry is None:
                     continue
                 specific = _entry_level(entry) == _level(w) or (_level(w) == "item" and entry.old[2] is not None)
-                hits = [k for k in entry.keywords if _kw(k) in ctx_kw and _kw(k) not in _kw(cited_text)]
-                if hits and _level(w) == "item" and not specific:
-                    hits = []         # an item cited, but the table knows only the old article: not evidence
-
-                def tfit() -> float:
-                    return max((self._fit_ref(n, ctx_bg, date) for n in entry.new), default=0.0)
-
                 if explicit or frame_old:
                     chosen, why = list(entry.new), "table"
-                elif hits:
-                    chosen, why = list(entry.new), f"上下文涉及“{hits[0]}”"
-                elif not exists and specific and not (cited_fit >= 0.1 and cited_fit >= 2 * tfit() + 0.03):
-                    chosen, why = list(entry.new), "现行文本中没有该条款"
+                else:
+                    cited_kw = _kw(cited_text)
+                    hits = [k for k in entry.keywords if _kw(k) in c.kw and _kw(k) not in cited_kw]
+                    if hits and _level(w) == "item" and not specific:
+                        hits = []     # an item cited, but the table knows only the old article: not evidence
+                    if hits:
+                        chosen, why = list(entry.new), f"上下文涉及“{hits[0]}”"
+                    elif not exists and specific:
+                        tfit = max((self._fit_ref(n, c.bg, date) for n in entry.new), default=0.0)
+                        if not (cited_fit() >= 0.1 and cited_fit() >= 2 * tfit + 0.03):
+                            chosen, why = list(entry.new), "现行文本中没有该条款"
                 if chosen:
                     flagged = flagged or why != "table"
                     if why != "table" or not explicit:
@@ -644,17 +656,17 @@ class Verifier:
                                                               f"对应现行{targets}"))
                     break
             # 3. other versions the library holds
-            if not chosen and r.version is not None and r.old_version is None and rich:
-                got = self._cross_version(r, prov, ctx_bg, cited_fit, exists)
+            if not chosen and multi and r.version is not None and r.old_version is None and c.rich:
+                got = self._cross_version(r, prov, c.bg, cited_fit(), exists)
                 if got:
                     chosen, why = got
             # 4. a nonexistent paragraph / item: the fitting one of the same article
             if not chosen and not exists and prov.article is not None:
-                got = self._nearby(r, prov, ctx_bg)
+                got = self._nearby(r, prov, c.bg)
                 if got:
                     chosen = [got]
-            for c in chosen:
-                r.add_suggestion(self._duty_if_violation(r, c, ctx_bg, date))
+            for ch in chosen:
+                r.add_suggestion(self._duty_if_violation(r, ch, c, date))
         # 第三十一条、第三十二条: when one provision of a list reads as an old number, so do the others
         if flagged and not explicit:
             for prov in r.provisions:
@@ -665,7 +677,13 @@ class Verifier:
                     entry = t.lookup(w.article, w.paragraph, w.item)
                     if entry is not None:
                         for n in entry.new:
-                            r.add_suggestion(self._duty_if_violation(r, n, ctx_bg, date))
+                            r.add_suggestion(self._duty_if_violation(r, n, c, date))
+
+    def _version_count(self, key: str) -> int:
+        n = self._nversions.get(key)
+        if n is None:
+            n = self._nversions[key] = len(self.store.versions(key))
+        return n
 
     def _fit_ref(self, ref: str, ctx_bg: frozenset[str], date: str) -> float:
         key = (ref, date)
@@ -675,6 +693,8 @@ class Verifier:
             v = self.store.version_on(rr.law, date) or self.store.latest_version(rr.law)
             art = self.resolver.article(v, rr.article, rr.suffix) if v is not None else None
             got = (v, bigrams(provision_text(art, rr)) if art is not None else None)
+            if len(self._ref_cache) > 8192:
+                self._ref_cache.clear()
             self._ref_cache[key] = got
         v, grams = got
         if grams is None:
@@ -746,7 +766,7 @@ class Verifier:
             return key_to_ref(r.law.key, ranked[0][0])
         return None
 
-    def _duty_if_violation(self, r: Resolved, ref: str, ctx_bg: set[str], date: str) -> str:
+    def _duty_if_violation(self, r: Resolved, ref: str, c: "_Context", date: str) -> str:
         """A 违反 citation should name a duty, not a penalty: swap a penalty target for the duty the handbook
         links to it."""
         if r.ex.role != "violation":
@@ -760,8 +780,8 @@ class Verifier:
                          if any(b == ref or b.startswith(ref + "/") or ref.startswith(b + "/") for b in bases)})
         if len(duties) == 1:
             return duties[0]
-        if duties and ctx_bg:
-            scored = sorted(((self._fit_ref(d, ctx_bg, date), d) for d in duties), reverse=True)
+        if duties and c.bg:
+            scored = sorted(((self._fit_ref(d, c.bg, date), d) for d in duties), reverse=True)
             if scored[0][0] >= 0.05 and (len(scored) == 1 or scored[0][0] >= scored[1][0] + 0.02):
                 return scored[0][1]
         return ref
@@ -794,6 +814,8 @@ class Verifier:
                 for ref in self._memo[memo_key]:
                     r.add_suggestion(ref)
                 continue
+            if len(self._memo) > 4096:
+                self._memo.clear()
             self._memo[memo_key] = []
             probe = bigrams(provision_text(prov.article, prov.written)) | ctx_bg
             ranked = idx.ranked(probe, "item") + idx.ranked(probe, "paragraph") + idx.ranked(probe, "article")
@@ -804,6 +826,14 @@ class Verifier:
                 r.add_suggestion(ref)
 
     def _closest_title(self, law, date: str):
+        ck = (law.key, date)
+        if ck not in self._title_cache:
+            if len(self._title_cache) > 4096:
+                self._title_cache.clear()
+            self._title_cache[ck] = self._closest_title_uncached(law, date)
+        return self._title_cache[ck]
+
+    def _closest_title_uncached(self, law, date: str):
         key = law.key
         best, best_len = None, 0
         for other in self.store.laws.values():
@@ -868,9 +898,43 @@ class Verifier:
                     basis.add_suggestion(next(iter(allowed)))
 
 
+class _Context:
+    """The text around a citation, computed on first use, with its keyword form and bigrams."""
+
+    def __init__(self, source):
+        self._source = source
+        self._text = None
+        self._kw = None
+        self._bg = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._source() if callable(self._source) else (self._source or "")
+        return self._text
+
+    @property
+    def kw(self) -> str:
+        if self._kw is None:
+            self._kw = _kw(self.text)
+        return self._kw
+
+    @property
+    def bg(self) -> frozenset[str]:
+        if self._bg is None:
+            self._bg = bigrams(self.text)
+        return self._bg
+
+    @property
+    def rich(self) -> bool:
+        """Enough words around the citation to judge it by similarity."""
+        return len(self.bg) >= MIN_CONTEXT
+
+
 _KW_DROP_RE = re.compile(r"[\W_和及与]+")
 
 
+@lru_cache(maxsize=8192)
 def _kw(text: str) -> str:
     """Keyword matching ignores punctuation and the conjunctions 和/及/与 (陈述、申辩 = 陈述和申辩 = 陈述申辩)."""
     return _KW_DROP_RE.sub("", text)

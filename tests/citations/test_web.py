@@ -132,3 +132,29 @@ def test_openapi_lists_the_endpoint(web):
     app, world = web
     doc = app.test_client().get("/api/v1/openapi.json").get_json()
     assert "/api/v1/citations/check" in doc["paths"] and "CitationCheck" in doc["components"]["schemas"]
+
+
+def test_api_never_fails_on_odd_input(web):
+    """Random text (and legal-looking noise) through the API: 200 or a Chinese 4xx error, never a 500."""
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    from .test_fuzz import PIECES
+    app, world = web
+    client = app.test_client()
+    h = {"Authorization": f"Bearer {world.tokens['officer'][1]}"}
+
+    @given(st.one_of(st.text(max_size=200), st.lists(st.sampled_from(PIECES), max_size=40).map("".join)),
+           st.one_of(st.none(), st.sampled_from(["2025-01-01", "2021-09-01", "1999-12-31", "bad", ""])))
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def run(text, date):
+        r = client.post("/api/v1/citations/check", json={"text": text, "date": date}, headers=h)
+        assert r.status_code in (200, 400), r.get_data(as_text=True)[:300]
+        body = r.get_json()
+        if r.status_code == 200:
+            from webapp.views.review import _clean_text
+            clean = _clean_text(text)
+            for c in body["citations"]:
+                assert clean[c["start"]:c["end"]] == c["text"]
+        else:
+            assert body["error"]["message"]
+    run()

@@ -104,6 +104,9 @@ def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None 
             view = lib.article(c.law, f"{c.article}{c.suffix or ''}", as_of=date)
             row = article_row(lib, view.ref, view.status, 1e6, u.terms, STATUS_LABELS)
             row["focus"] = focus(view.article, c.paragraph, c.item)
+            missing = missing_part(view, row["focus"])
+            if missing:
+                rows.append({"kind": "notice", "message": missing, "ref": "", "law": c.law, "score": 1e6})
             rows.append(row)
             seen.add(row["ref"])
         except LawError as exc:
@@ -172,8 +175,7 @@ def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None 
             rows.append(guide_row(lib, doc_id, score, u.terms))
             seen.add(doc_id)
             continue
-        st = status_of(fast.eff_from[ordinal], fast.eff_to[ordinal], date,
-                       lib.store.laws[fast.laws[fast.law[ordinal]]].repealed_on)
+        st = status_of(fast.eff_from[ordinal], fast.eff_to[ordinal], date, repealed_on(lib, fast, ordinal))
         rows.append(article_row(lib, Ref.parse(doc_id), st, score, u.terms, STATUS_LABELS))
         seen.add(doc_id)
     extra = len([r for r in rows if r.get("kind") in ("law", "notice")]) + (1 if u.citation and rows and rows[0].get("kind") == "article" else 0)
@@ -199,9 +201,14 @@ def rerank(lib, fast, scores: np.ndarray, u, date: str) -> np.ndarray:
     return (scores * w).astype(np.float32)
 
 
+def repealed_on(lib, fast, ordinal: int) -> str | None:
+    law = lib.store.laws.get(fast.laws[fast.law[ordinal]])   # handbook rows have no law
+    return law.repealed_on if law else None
+
+
 def statuses(lib, fast, idx: np.ndarray, date: str) -> np.ndarray:
-    return np.array([status_of(fast.eff_from[i], fast.eff_to[i], date,
-                               lib.store.laws[fast.laws[fast.law[i]]].repealed_on) for i in idx])
+    return np.array([status_of(fast.eff_from[i], fast.eff_to[i], date, repealed_on(lib, fast, i)) for i in idx],
+                    dtype=object)
 
 
 def pair_duty_and_penalty(fast, ranked: list[tuple[float, int, str]]) -> list[tuple[float, int, str]]:
@@ -233,6 +240,22 @@ def focus(article, paragraph: int | None, item: int | None) -> dict | None:
     if paragraph is None:
         paragraph = next((i for i, p in enumerate(article.paragraphs, 1) if p.items), 1)
     return {"paragraph": paragraph, "item": item}
+
+
+def missing_part(view, focus_: dict | None) -> str | None:
+    """A cited 款/项 the article does not have: the article is still shown, with this warning first."""
+    from .numerals import int_to_cn, item_label
+    if not focus_:
+        return None
+    paras = view.article.paragraphs
+    p = focus_["paragraph"]
+    where = f"{view.ref.human(view.law.title)}（{view.version.effective_from} 施行版本）"
+    if p < 1 or p > len(paras):
+        return f"{where}没有第{int_to_cn(p)}款（共 {len(paras)} 款）" if p >= 1 else f"{where}没有该款"
+    item = focus_.get("item")
+    if item is not None and not any(it.number == item for it in paras[p - 1].items):
+        return f"{where}第{int_to_cn(p)}款没有第{item_label(item) if item >= 1 else item}项"
+    return None
 
 
 def article_row(lib, ref: Ref, st: str, score: float, terms: list[str], labels: dict) -> dict:

@@ -14,10 +14,11 @@ from pathlib import Path
 from .build import current_generation
 from .config import Settings
 from .model import Article
-from .numerals import parse_article_label
+from .numerals import article_label, parse_article_label
 from .refs import Ref, law_key
 from .store import LawRow, Store, StoredArticle, VersionRow
 
+MAX_ARTICLE = 9999      # no statute has more articles; larger numbers are typing errors (and overflow SQLite)
 STATUS_LABELS = {"in_force": "现行有效", "superseded": "已修改", "repealed": "已废止", "not_yet": "尚未施行"}
 
 
@@ -184,6 +185,8 @@ class LawLibrary:
             number, suffix = parse_article_label(str(article))
         except ValueError:
             raise LawError("bad_article", f"条文序号格式错误：{article!r}（例：101、135之一、第一百零一条）") from None
+        if not 1 <= number <= MAX_ARTICLE:
+            raise LawError("no_such_article", f"{law.title}没有第{number}条")
         if version:
             v = self.store.version_at(law.key, version)
             if v is None:
@@ -192,7 +195,7 @@ class LawLibrary:
             v = self.store.version_on(law.key, date) or self._nearest_version(law, date)
         art = self.store.article(v, number, suffix)
         if art is None:
-            label = f"第{number}条{suffix or ''}"
+            label = article_label(number, suffix)
             raise LawError("no_such_article", f"{law.title}（{v.effective_from} 施行版本）没有{label}"
                                               f"（共 {v.article_count} 条）")
         return ArticleView(law, v, art, self.store.status(law, v, date), date)
@@ -204,6 +207,8 @@ class LawLibrary:
 
     def get(self, ref: Ref, as_of: str | None = None) -> ArticleView | None:
         date = check_date(as_of)
+        if ref.article is not None and not 1 <= ref.article <= MAX_ARTICLE:
+            return None
         found: StoredArticle | None = self.store.get(ref, date)
         if found is None:
             return None

@@ -129,7 +129,7 @@ def test_law_name_and_missing_article_rows(officer):
     m = re.search(r'<li class="sp-hit sp-law-hit">\s*<div class="sp-hit-head"><a class="sp-title" href="([^"]+)">([^<]+)</a>', page)
     assert m and unquote(m.group(1)) == "/laws/安全生产法" and m.group(2) == "《中华人民共和国安全生产法》"
     page = html(officer.get("/search/?q=" + quote("安法999条")))
-    assert re.search(r'<li class="sp-hit sp-notice" role="alert"><strong>引用的条文不存在：</strong>[^<]*没有第999条', page)
+    assert re.search(r'<li class="sp-hit sp-notice" role="alert"><strong>引用的条文不存在：</strong>[^<]*没有第九百九十九条', page)
     # an item the article does not have: no jump to a missing anchor, a warning on the row
     r = officer.get("/search/?q=" + quote("安法第九十九条第十二项"))
     assert r.status_code == 200
@@ -216,7 +216,7 @@ def test_article_page_escapes_the_query(officer):
 
 
 @pytest.mark.parametrize("path, status, message", [
-    ("安全生产法/999", 404, "没有第999条"),
+    ("安全生产法/999", 404, "没有第九百九十九条"),
     ("没有这部法/1", 404, "法规库中没有“没有这部法”"),
     ("安全生产法@2000-01-01/1", 404, "没有 2000-01-01 施行的版本"),
     ("安全生产法/99/5", 404, "只有 1 款，没有第五款"),

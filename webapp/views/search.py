@@ -191,8 +191,6 @@ def run_search(lib, a: SearchArgs, limit: int, offset: int) -> dict:
         raise law_error(exc, 400) from None
     except LawError as exc:        # unknown law in the filter (404), bad date (400)
         raise law_error(exc) from None
-    except OverflowError:          # a cited number beyond any statute (安法99999999999999999999条)
-        raise UserError("条文序号过大，法规中没有这样的条文。", code="no_such_article", status=404) from None
     return result
 
 

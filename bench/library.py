@@ -82,9 +82,11 @@ def cli_start(settings, query="安全警示标志", runs=5):
     for _ in range(runs):
         t = time.perf_counter()
         p = subprocess.run([sys.executable, "-c",
-                            "import resource, sys; from webapp.cli import main\n"
+                            # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the forking parent
+                            "import sys; from webapp.cli import main\n"
                             "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-                            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)",
+                            "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
+                            "print(int(hwm.split()[1]), file=sys.stderr)",
                             "--library", str(settings.library), "--data", str(settings.data), "search", query,
                             "--limit", "10"], capture_output=True, text=True, cwd=ROOT)
         walls.append(time.perf_counter() - t)

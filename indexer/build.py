@@ -99,13 +99,32 @@ def _stem(path: Path) -> str:
     return re.sub(r"\(\d{4}-\d{2}-\d{2}\)$", "", path.stem)
 
 
-def read_files(settings: Settings, files: list[Path], cache: ParseCache | None = None) -> tuple[list[ParsedStatute], int, str]:
-    """Parse (or take from the cache) every file. Returns the parsed files, how many were parsed now and
-    a fingerprint of the inputs (paths, sizes, mtimes) for the up-to-date check."""
+def fingerprint(settings: Settings, files: list[Path]) -> str:
+    """Hash of what a build depends on, from file names, sizes and mtimes (no file is read): the library
+    files, core.txt, the metadata databases and the project's authored data. Equal -> up to date."""
+    from .handbook.search import handbook_fingerprint
+
+    root = settings.library
+    fp = hashlib.sha1(FORMAT.encode())
+    extras = [root / "core.txt", *sorted(root.rglob("db.sqlite3"))]
+    authored = sorted(settings.corpus.glob("*.toml")) + sorted((settings.corpus / "dictionary").glob("*")) \
+        + sorted((settings.corpus / "search").glob("*"))
+    for path in [*files, *extras, *authored]:
+        try:
+            st = path.stat()
+        except OSError:
+            fp.update(f"{path}\0missing\n".encode())
+            continue
+        fp.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    fp.update(handbook_fingerprint(settings.corpus).encode())
+    return fp.hexdigest()
+
+
+def read_files(settings: Settings, files: list[Path], cache: ParseCache | None = None) -> tuple[list[ParsedStatute], int]:
+    """Parse (or take from the cache) every file; returns the parsed files and how many were parsed now."""
     root = settings.library
     parsed: list[ParsedStatute] = []
     fresh = 0
-    fp = hashlib.sha1(FORMAT.encode())
     for path in files:
         rel = str(path.relative_to(root))
         try:
@@ -113,7 +132,6 @@ def read_files(settings: Settings, files: list[Path], cache: ParseCache | None =
         except OSError as exc:
             parsed.append(_unreadable(rel, exc))
             continue
-        fp.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
         p = None
         if cache is not None:
             row = cache.stat_row(rel)
@@ -131,18 +149,9 @@ def read_files(settings: Settings, files: list[Path], cache: ParseCache | None =
             except Exception as exc:  # one bad file never stops the load
                 p = _unreadable(rel, exc)
         parsed.append(p)
-    for extra in (root / "core.txt", *sorted(root.rglob("db.sqlite3"))):
-        if extra.exists():
-            st = extra.stat()
-            fp.update(f"{extra}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    for authored in sorted(settings.corpus.glob("*.toml")) + sorted((settings.corpus / "dictionary").glob("*")):
-        st = authored.stat()
-        fp.update(f"{authored}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    from .handbook.search import handbook_fingerprint
-    fp.update(handbook_fingerprint(settings.corpus).encode())
     if cache is not None:
         cache.commit()
-    return parsed, fresh, fp.hexdigest()
+    return parsed, fresh
 
 
 def _unreadable(rel: str, exc: Exception) -> ParsedStatute:
@@ -176,12 +185,7 @@ def build(settings: Settings, scope: str = "core", procs: int = 1, progress=None
     libdir.mkdir(parents=True, exist_ok=True)
     _clean_leftovers(libdir)
     files = select_files(settings, scope)
-    cache = ParseCache(settings.data / "parse-cache.sqlite3")
-    try:
-        parsed, fresh, fingerprint = read_files(settings, files, cache)
-    finally:
-        cache.close()
-
+    fp = fingerprint(settings, files)
     live = current_generation(settings)
     info = {}
     if live is not None:
@@ -189,9 +193,14 @@ def build(settings: Settings, scope: str = "core", procs: int = 1, progress=None
             info = json.loads((live / "build.json").read_text())
         except (OSError, ValueError):
             info = {}
-    if not force and live is not None and info.get("fingerprint") == fingerprint and info.get("scope") == scope:
+    if not force and live is not None and info.get("fingerprint") == fp and info.get("scope") == scope:
         return BuildResult(live.name, scope, len(files), 0, info.get("laws", 0), info.get("versions", 0),
                            info.get("articles", 0), 0, time.perf_counter() - t0, up_to_date=True)
+    cache = ParseCache(settings.data / "parse-cache.sqlite3")
+    try:
+        parsed, fresh = read_files(settings, files, cache)
+    finally:
+        cache.close()
 
     model = assemble(settings.library, parsed, corpus=settings.corpus, metadata=load_metadata(settings.library),
                      core=read_core(settings.library))
@@ -217,7 +226,7 @@ def build(settings: Settings, scope: str = "core", procs: int = 1, progress=None
         write_meta(work / "store.sqlite3", {"scope": scope, "built": time.strftime("%Y-%m-%d %H:%M:%S"),
                                             "library": str(settings.library)})
         (work / "dochash.json").write_text(json.dumps(hashes, ensure_ascii=False))
-        build_info = {"fingerprint": fingerprint, "scope": scope, "format": FORMAT, "laws": len(model.laws), "versions": n_versions,
+        build_info = {"fingerprint": fp, "scope": scope, "format": FORMAT, "laws": len(model.laws), "versions": n_versions,
                       "articles": n_articles}
         (work / "build.json").write_text(json.dumps(build_info))
         if fail_after:

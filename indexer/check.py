@@ -16,7 +16,7 @@ def check_library(settings: Settings) -> dict:
     files = select_files(settings, "all")
     cache = ParseCache(settings.data / "parse-cache.sqlite3")
     try:
-        parsed, _fresh, _fp = read_files(settings, files, cache)
+        parsed, _fresh = read_files(settings, files, cache)
     finally:
         cache.close()
     model = assemble(settings.library, parsed, corpus=settings.corpus,

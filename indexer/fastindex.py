@@ -110,6 +110,7 @@ class FastIndex:
         self.latest = arrays["latest"]
         self.kind = arrays["kind"]
         self.n = len(self.ids)
+        self._status_weights: dict[tuple, np.ndarray] = {}
         self.avgdl = float(self.lengths.mean()) if self.n else 1.0
         self._norm = K1 * (1 - B + B * self.lengths / self.avgdl)
 
@@ -141,6 +142,21 @@ class FastIndex:
         if coord:
             score *= 1 + coord * np.maximum(matched - 1, 0)
         return score, matched
+
+    def status_weights(self, date: str, weights: dict[str, float], core_weight: float) -> np.ndarray:
+        """Per-article multiplier for the as-of date (in force / not yet / superseded) and the core
+        collection; the string comparisons over every article are done once per date, not per query."""
+        key = (date, core_weight, tuple(sorted(weights.items())))
+        w = self._status_weights.get(key)
+        if w is None:
+            in_force = (self.eff_from <= date) & ((self.eff_to == "") | (date < self.eff_to))
+            not_yet = self.eff_from > date
+            w = np.where(in_force, weights["in_force"], np.where(not_yet, weights["not_yet"], weights["superseded"]))
+            w = (w * np.where(self.core, core_weight, 1.0)).astype(np.float32)
+            if len(self._status_weights) > 8:
+                self._status_weights.clear()
+            self._status_weights[key] = w
+        return w
 
     def mask(self, laws: list[str] | None = None, level: str | None = None, region: str | None = None,
              kinds: tuple[str, ...] | None = None) -> np.ndarray | None:

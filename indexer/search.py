@@ -188,10 +188,7 @@ def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None 
 
 def rerank(lib, fast, scores: np.ndarray, u, date: str) -> np.ndarray:
     """Multipliers: version status on the date, core collection, penalty intent, laws named in the query."""
-    in_force = (fast.eff_from <= date) & ((fast.eff_to == "") | (date < fast.eff_to))
-    not_yet = fast.eff_from > date
-    w = np.where(in_force, STATUS_WEIGHT["in_force"], np.where(not_yet, STATUS_WEIGHT["not_yet"], STATUS_WEIGHT["superseded"]))
-    w = w * np.where(fast.core, CORE_WEIGHT, 1.0)
+    w = fast.status_weights(date, STATUS_WEIGHT, CORE_WEIGHT)
     if u.penalty:
         w = w * np.where(fast.penalty, PENALTY_WEIGHT, 1.0)
     if u.laws:

@@ -136,7 +136,7 @@ def test_corrupt_docx_is_an_error_not_a_crash(tmp_path: Path, settings):
     (lib / "好文件.md").write_text(SAMPLE, encoding="utf-8")
     s = Settings.resolve(library=lib, data=tmp_path / "data")
     from indexer.library import discover
-    parsed, _n, _fp = read_files(s, discover(lib))
+    parsed, _n = read_files(s, discover(lib))
     bad = next(p for p in parsed if p.path.endswith(".docx"))
     assert bad.issues[0].kind == "unreadable"
     good = next(p for p in parsed if p.path.endswith(".md"))

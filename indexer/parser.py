@@ -76,7 +76,6 @@ def read_lines(path: Path) -> tuple[list[str], bool]:
 def docx_lines(path: Path) -> list[str]:
     """Paragraph texts of a .docx, tables included (row cells joined), in document order."""
     import docx  # python-docx; imported here so the search path never pays for it
-    from docx.document import Document as _Doc  # noqa: F401
 
     document = docx.Document(str(path))
     lines: list[str] = []

@@ -39,7 +39,7 @@ from .refs import Ref
 PENALTY_HEADINGS = ("法律责任", "罚则")
 # Laws whose sanctions are criminal punishments, not administrative penalties: out of scope.
 CRIMINAL_LEVELS = ("司法解释",)
-CRIMINAL_KEYS = ("刑法",)
+CRIMINAL_KEYS = ("刑法", "刑事诉讼法")   # criminal law and procedure: not administrative penalties
 
 # --------------------------------------------------------------------------- sanction kinds
 

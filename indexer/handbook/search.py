@@ -12,7 +12,6 @@ reachability checkable — before and after the index integration."""
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 
 from ..refs import Ref, RefError

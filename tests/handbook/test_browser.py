@@ -9,6 +9,7 @@ import threading
 
 import pytest
 
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("LAWDESK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -78,7 +79,9 @@ def test_calculator_updates_in_place(live, page):
     assert page.locator("#hb-result [data-field=level]").inner_text() == "较重"
     assert "罚款3万元至6万元" in page.locator("#hb-result [data-field=fine]").inner_text()
     page.get_by_label("主动消除或者减轻违法行为危害后果的", exact=False).check()
-    page.wait_for_function("document.querySelector('#hb-result [data-field=outcome]').textContent.includes('从轻')")
+    # expect() polls from Playwright's own world: a wait_for_function string would be an eval the page's CSP
+    # (rightly) refuses, reported as a console problem
+    sync_api.expect(page.locator("#hb-result [data-field=outcome]")).to_contain_text("从轻")
     assert "档次幅度" in page.locator("#hb-result [data-field=fine]").inner_text()
     reasons = page.locator("#hb-reasons").inner_text()
     assert "《中华人民共和国安全生产法》第九十七条第（七）项" in reasons and "第三十二条第（一）项" in reasons

@@ -174,8 +174,9 @@ def test_copy_citation(browser, live):  # noqa: F811
     button.click()
     status = pg.locator("#sp-copy-status")
     status.wait_for()
-    pg.wait_for_function("document.getElementById('sp-copy-status').textContent.length > 0")
-    assert status.inner_text() == "已复制：《中华人民共和国行政复议法》第九条第二款"
+    # expect() polls from Playwright's own world; wait_for_function strings are evals the CSP refuses
+    from playwright.sync_api import expect
+    expect(status).to_have_text("已复制：《中华人民共和国行政复议法》第九条第二款")
     assert pg.evaluate("navigator.clipboard.readText()") == "《中华人民共和国行政复议法》第九条第二款"
     assert problems == []
     ctx.close()

@@ -8,6 +8,8 @@ All drafting work is done by the Flask-free webapp.drafting package; this module
 
 from __future__ import annotations
 
+from webapp.library import library
+
 import copy
 import datetime as dt
 import json
@@ -37,27 +39,6 @@ def init_app(app) -> None:
 
 
 # ------------------------------------------------------------------------------------------------ plumbing
-
-def library():
-    """The app's shared LawLibrary (None while no statute index is built)."""
-    from indexer.service import LawError, LawLibrary
-    app = current_app
-    lib = app.extensions.get("lawdesk_library")
-    if lib is None:
-        with _lock:
-            lib = app.extensions.get("lawdesk_library")
-            if lib is None:
-                try:
-                    lib = LawLibrary(app.config["LAWDESK_SETTINGS"])
-                except LawError:
-                    return None
-                app.extensions["lawdesk_library"] = lib
-    else:
-        try:
-            lib.refresh()
-        except Exception:
-            app.logger.exception("statute library refresh failed")
-    return lib
 
 
 def drafter():

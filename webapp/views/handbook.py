@@ -9,8 +9,8 @@ result in place through the API."""
 
 from __future__ import annotations
 
-import threading
-import time
+from webapp.library import library
+
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 from markupsafe import Markup, escape
@@ -20,36 +20,10 @@ from ..errors import UserError
 
 bp = Blueprint("handbook", __name__)
 
-_lock = threading.Lock()
-LIBRARY_RETRY_SECONDS = 30
 MAX_ARG = 200
 
 
 # ------------------------------------------------------------------------------------------------ plumbing
-def library():
-    """The app's LawLibrary (shared with the other areas), or None while no index is built."""
-    from indexer.service import LawError, LawLibrary
-
-    app = current_app
-    lib = app.extensions.get("lawdesk_library")
-    if lib is not None:
-        try:
-            lib.refresh()
-        except Exception:   # a rebuild in progress: keep serving the generation we have
-            app.logger.exception("statute library refresh failed")
-        return lib
-    last = app.extensions.get("lawdesk_handbook_library_tried", 0.0)
-    if time.monotonic() - last < LIBRARY_RETRY_SECONDS and last:
-        return None
-    with _lock:
-        app.extensions["lawdesk_handbook_library_tried"] = time.monotonic()
-        try:
-            lib = LawLibrary(app.config["LAWDESK_SETTINGS"])
-        except LawError:
-            return None
-        app.extensions.setdefault("lawdesk_library", lib)
-    return app.extensions["lawdesk_library"]
-
 
 def catalogue():
     from indexer.handbook.catalogue import catalogue as load

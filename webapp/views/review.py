@@ -13,8 +13,9 @@ the checks run for whoever may use the area. Documents are not stored: the expor
 
 from __future__ import annotations
 
+from webapp.library import library as _library
+
 import threading
-import time
 
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from markupsafe import Markup, escape
@@ -27,7 +28,6 @@ bp = Blueprint("review", __name__)
 
 MAX_TEXT = 300_000            # characters of one document (a 30-page decision is about 25,000)
 MAX_NAME = 120
-LIBRARY_RETRY_SECONDS = 5
 _lock = threading.Lock()
 
 STATUS_CLASSES = ["ok", "quote_mismatch", "no_such_article", "no_such_paragraph", "no_such_item", "not_in_force",
@@ -35,30 +35,6 @@ STATUS_CLASSES = ["ok", "quote_mismatch", "no_such_article", "no_such_paragraph"
 
 
 # ------------------------------------------------------------------------------------------------ plumbing
-def _library():
-    """The app's LawLibrary (shared with the other areas under app.extensions["lawdesk_library"])."""
-    from indexer.service import LawError, LawLibrary
-
-    app = current_app
-    lib = app.extensions.get("lawdesk_library")
-    if lib is not None:
-        try:
-            lib.refresh()
-        except Exception:
-            app.logger.exception("statute library refresh failed")
-        return lib
-    last = app.extensions.get("lawdesk_review_library_tried", 0.0)
-    if last and time.monotonic() - last < LIBRARY_RETRY_SECONDS:
-        return None
-    with _lock:
-        app.extensions["lawdesk_review_library_tried"] = time.monotonic()
-        try:
-            lib = LawLibrary(app.config["LAWDESK_SETTINGS"])
-        except LawError:
-            return None
-        app.extensions.setdefault("lawdesk_library", lib)
-    return app.extensions["lawdesk_library"]
-
 
 def checker():
     from indexer.citations import CitationChecker

@@ -16,12 +16,12 @@ cited 款/项 highlighted; `jump=0` keeps the result list."""
 
 from __future__ import annotations
 
+from webapp.library import library
+
 import dataclasses
 import datetime as dt
 import difflib
 import math
-import threading
-import time
 from functools import lru_cache
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
@@ -39,7 +39,6 @@ MAX_QUERY = 200
 MAX_NAME = 100
 MAX_REF = 300
 MAX_NUMBER = 99999          # no statute has more articles, paragraphs or items
-LIBRARY_RETRY_SECONDS = 5
 COMPARE_VERSIONS = 4          # at most this many other versions are compared on an article page
 SAME_NUMBER_OK = 0.6          # same-numbered article this similar: it is the counterpart
 MATCH_MIN = 0.45              # a differently numbered article must be at least this similar to be offered
@@ -49,34 +48,9 @@ HEADING_LEVELS = ["编", "分编", "章", "节"]
 LAW_ERROR_STATUS = {"unknown_law": 404, "no_such_version": 404, "no_such_article": 404, "bad_article": 400,
                     "bad_date": 400, "not_built": 409, "bad_query": 400}
 
-_lock = threading.Lock()
 
 
 # ------------------------------------------------------------------------------------------------ plumbing
-def library():
-    """The app's LawLibrary (shared with the other areas), or None while no index is built."""
-    from indexer.service import LawError, LawLibrary
-
-    app = current_app
-    lib = app.extensions.get("lawdesk_library")
-    if lib is not None:
-        try:
-            lib.refresh()
-        except Exception:        # a rebuild in progress: keep serving the generation we have
-            app.logger.exception("statute library refresh failed")
-        return lib
-    last = app.extensions.get("lawdesk_search_library_tried", 0.0)
-    if last and time.monotonic() - last < LIBRARY_RETRY_SECONDS:
-        return None
-    with _lock:
-        app.extensions["lawdesk_search_library_tried"] = time.monotonic()
-        try:
-            lib = LawLibrary(app.config["LAWDESK_SETTINGS"])
-        except LawError:
-            return None
-        app.extensions.setdefault("lawdesk_library", lib)
-    return app.extensions["lawdesk_library"]
-
 
 def require_library():
     lib = library()

@@ -7,8 +7,9 @@ ever sees their own records: every query is by `g.user["id"]`."""
 
 from __future__ import annotations
 
+from webapp.library import library
+
 import threading
-import time
 
 import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, g, jsonify, redirect, render_template, request, url_for
@@ -20,7 +21,6 @@ from ..errors import UserError, error_response
 bp = Blueprint("study", __name__)
 
 _lock = threading.Lock()
-LIBRARY_RETRY_SECONDS = 30
 
 
 # ------------------------------------------------------------------------------------------------ plumbing
@@ -35,19 +35,6 @@ def init_app(app) -> None:
     @app.errorhandler(StudyError)
     def _study_error(exc: StudyError):
         return error_response(exc.status, exc.code, exc.message)
-
-
-def _open_library(settings):
-    from indexer.service import LawError, LawLibrary
-    lib = current_app.extensions.get("lawdesk_library")
-    if lib is not None:
-        return lib
-    try:
-        lib = LawLibrary(settings)
-    except LawError:
-        return None
-    current_app.extensions.setdefault("lawdesk_library", lib)
-    return current_app.extensions["lawdesk_library"]
 
 
 def service():
@@ -66,20 +53,12 @@ def service():
                 cfg = ExamConfig(count=int(app.config.get("STUDY_EXAM_QUESTIONS", 50)),
                                  minutes=int(app.config.get("STUDY_EXAM_MINUTES", 60)),
                                  pass_mark=int(app.config.get("STUDY_EXAM_PASS_MARK", 60)))
-                svc = StudyService(_open_library(settings), settings.corpus, StudyRepository(db.engine()),
+                svc = StudyService(library(), settings.corpus, StudyRepository(db.engine()),
                                    exam_config=cfg, as_of=app.config.get("STUDY_AS_OF"))
-                state = {"service": svc, "tried": time.monotonic()}
+                state = {"service": svc}
                 app.extensions["lawdesk_study"] = state
     svc = state["service"]
-    if svc.library is None:
-        if time.monotonic() - state["tried"] > LIBRARY_RETRY_SECONDS:
-            state["tried"] = time.monotonic()
-            svc.library = _open_library(app.config["LAWDESK_SETTINGS"])
-    else:
-        try:
-            svc.library.refresh()
-        except Exception:          # a broken rebuild must not take the study pages down
-            current_app.logger.exception("statute library refresh failed")
+    svc.library = library()        # refreshed, or found once an index has been built after start
     return svc
 
 

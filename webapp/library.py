@@ -1,0 +1,42 @@
+"""The app's one LawLibrary, shared by every area (search, review, handbook, cases, study).
+
+`library()` returns it, picking up a rebuilt index (a new generation) without a restart, or None while no
+index has been built; a missing index is looked for again at most every few seconds, not on every request."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from flask import current_app
+
+RETRY_SECONDS = 5
+_KEY = "lawdesk_library"
+_lock = threading.Lock()
+
+
+def library():
+    from indexer.service import LawError, LawLibrary
+
+    app = current_app
+    lib = app.extensions.get(_KEY)
+    if lib is not None:
+        try:
+            lib.refresh()
+        except Exception:      # a rebuild in progress: keep serving the generation we have
+            app.logger.exception("statute library refresh failed")
+        return lib
+    last = app.extensions.get(_KEY + "_tried", 0.0)
+    if last and time.monotonic() - last < RETRY_SECONDS:
+        return None
+    with _lock:
+        lib = app.extensions.get(_KEY)
+        if lib is not None:
+            return lib
+        app.extensions[_KEY + "_tried"] = time.monotonic()
+        try:
+            lib = LawLibrary(app.config["LAWDESK_SETTINGS"])
+        except LawError:
+            return None
+        app.extensions[_KEY] = lib
+    return lib

@@ -2,72 +2,32 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import threading
-
 import pytest
 
+from tests.browser_support import browser, login, open_page, serve, shot, sync_api  # noqa: F401
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = os.environ.get("LAWDESK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
-SHOTS = os.environ.get("LAWDESK_SCREENSHOTS")
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) is not installed")
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"Debian chromium not found at {CHROMIUM}", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
 def live(settings, tmp_path_factory):
-    import waitress
-
     from tests.web.conftest import build_world
     from webapp import create_app
     db = tmp_path_factory.mktemp("hbbrowser") / "app.sqlite3"
     app = create_app(settings, {"SECRET_KEY": "hb-browser", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
                                 "DATABASE_URL": f"sqlite:///{db}"})
     world = build_world(app)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = waitress.create_server(app, host="127.0.0.1", port=port, threads=4)
-    threading.Thread(target=server.run, daemon=True).start()
-    yield f"http://127.0.0.1:{port}", world
-    server.close()
-    app.extensions["lawdesk_db"].dispose()
+    with serve(app) as base:
+        yield base, world
 
 
 @pytest.fixture(scope="module")
-def page(live):
-    from tests.web.conftest import PASSWORD
+def page(live, browser):
     base, _world = live
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        ctx = b.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-        pg = ctx.new_page()
-        pg.problems = []
-        pg.on("console", lambda m: pg.problems.append(m.text)
-              if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
-        pg.on("pageerror", lambda e: pg.problems.append(str(e)))
-        pg.goto(f"{base}/login")
-        pg.get_by_label("用户名").fill("officer")
-        pg.get_by_label("密码").fill(PASSWORD)
-        pg.get_by_role("button", name="登录").click()
-        pg.wait_for_url(f"{base}/")
-        yield pg
-        ctx.close()
-        b.close()
-
-
-def shot(page, name):
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
+    ctx, pg = open_page(browser)
+    login(pg, base, "officer", home=True)
+    yield pg
+    ctx.close()
 
 
 def test_calculator_updates_in_place(live, page):

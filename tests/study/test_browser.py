@@ -5,77 +5,27 @@ Skipped, with the reason, when playwright or /usr/bin/chromium is missing (never
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import threading
-
 import pytest
 
-from tests.web.conftest import PASSWORD, build_world
+from tests.browser_support import browser, page, serve, shot  # noqa: F401  (fixtures, helpers)
+from tests.browser_support import login as _login
+from tests.web.conftest import build_world
 
 from .webworld import make_study_app
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("LAWDESK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
-SHOTS = os.environ.get("LAWDESK_SCREENSHOTS")
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) is not installed")
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"Debian chromium not found at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+def login(page, base, username):
+    _login(page, base, username, home=True)
 
 
 @pytest.fixture(scope="module")
 def live(settings, tmp_path_factory):
-    import waitress
     app = make_study_app(settings, tmp_path_factory.mktemp("study-browser") / "app.sqlite3", TESTING=False)
     world = build_world(app)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = waitress.create_server(app, host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}", world, app
-    server.close()
-    app.extensions["lawdesk_db"].dispose()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    pg = ctx.new_page()
-    pg.problems = []
-    pg.on("console", lambda msg: pg.problems.append(msg.text)
-          if msg.type == "error" and not msg.text.startswith("Failed to load resource") else None)
-    pg.on("pageerror", lambda exc: pg.problems.append(str(exc)))
-    yield pg
-    ctx.close()
-
-
-def shot(page, name):
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
-
-
-def login(page, base, username):
-    page.goto(f"{base}/login")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
+    with serve(app) as base:
+        yield base, world, app
 
 
 def bank(app):

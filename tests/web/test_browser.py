@@ -5,78 +5,24 @@ Skipped, with the reason, when playwright or /usr/bin/chromium is missing."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import threading
-
 import pytest
+
+from tests.browser_support import browser, login as do_login, page, serve, shot  # noqa: F401  (fixtures, helpers)
 
 from .conftest import PASSWORD, build_world
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("LAWDESK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
-SHOTS = os.environ.get("LAWDESK_SCREENSHOTS")      # folder to keep screenshots in, for a person to look at
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) is not installed")
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"Debian chromium not found at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
-
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    import waitress
     from indexer.config import Settings
     from webapp import create_app
     app = create_app(Settings.resolve(data=tmp_path_factory.mktemp("browser")),
                      {"SECRET_KEY": "browser", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
     world = build_world(app)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = waitress.create_server(app, host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}", world, app
-    server.close()
-    app.extensions["lawdesk_db"].dispose()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
-    pg = ctx.new_page()
-    pg.problems = []
-    # script errors and CSP violations; a 4xx page we asked for is logged as "Failed to load resource": not one
-    pg.on("console", lambda msg: pg.problems.append(msg.text)
-          if msg.type == "error" and not msg.text.startswith("Failed to load resource") else None)
-    pg.on("pageerror", lambda exc: pg.problems.append(str(exc)))
-    yield pg
-    ctx.close()
-
-
-def shot(page, name):
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
-
-
-def do_login(page, base, username, password=PASSWORD):
-    page.goto(f"{base}/login")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
+    with serve(app) as base:
+        yield base, world, app
 
 
 def test_login_and_logout(page, live):

@@ -6,8 +6,8 @@ Why: Whoosh evaluates an OR of a dozen terms over 150k articles one posting at a
 term -> (article ordinals, weighted term frequency); a query is a handful of numpy gathers and one
 bincount. Whoosh stays the index of record and answers phrase queries, which need positions.
 
-Files in the generation folder: fast/vocab.json (terms in row order), fast/arrays.npz (offsets, docs,
-tfs, doc lengths and the per-article columns used by filters and ranking)."""
+Files in the generation folder: fast/vocab.json (terms in row order), fast/*.npy (offsets, docs, tfs,
+doc lengths and the per-article columns used by filters and ranking), memory-mapped by readers."""
 
 from __future__ import annotations
 
@@ -71,11 +71,15 @@ def write_fast_index(out: Path, docs: list[dict]) -> None:
     offsets = np.cumsum(offsets)
     laws = sorted({d["law"] for d in docs})
     law_idx = {k: i for i, k in enumerate(laws)}
-    np.savez(out / "arrays.npz", offsets=offsets, docs=flat_docs, tfs=tfs.astype(np.float32), lengths=lengths,
-             law=np.array([law_idx[d["law"]] for d in docs], dtype=np.int32),
-             core=np.array([bool(d["core"]) for d in docs]), penalty=np.array([bool(d["penalty"]) for d in docs]),
-             latest=np.array([bool(d["latest"]) for d in docs]),
-             kind=np.array([KINDS.index(d["kind"]) for d in docs], dtype=np.int8))
+    arrays = {
+        "offsets": offsets, "docs": flat_docs, "tfs": tfs.astype(np.float32), "lengths": lengths,
+        "law": np.array([law_idx[d["law"]] for d in docs], dtype=np.int32),
+        "core": np.array([bool(d["core"]) for d in docs]), "penalty": np.array([bool(d["penalty"]) for d in docs]),
+        "latest": np.array([bool(d["latest"]) for d in docs]),
+        "kind": np.array([KINDS.index(d["kind"]) for d in docs], dtype=np.int8),
+    }
+    for name, arr in arrays.items():      # one .npy each: readers map them instead of loading them
+        np.save(out / f"{name}.npy", arr)
     meta = {"terms": list(vocab), "ids": [d["id"] for d in docs], "laws": laws,
             "levels": [d["level"] for d in docs], "regions": [d["region"] for d in docs],
             "eff_from": [d["eff_from"] for d in docs], "eff_to": [d["eff_to"] for d in docs]}
@@ -99,16 +103,18 @@ class FastIndex:
         self.regions = np.array(meta["regions"])
         self.eff_from = np.array(meta["eff_from"])
         self.eff_to = np.array(meta["eff_to"])
-        arrays = np.load(folder / "arrays.npz")
-        self.offsets = arrays["offsets"]
-        self.docs = arrays["docs"]
-        self.tfs = arrays["tfs"]
-        self.lengths = arrays["lengths"]
-        self.law = arrays["law"]
-        self.core = arrays["core"]
-        self.penalty = arrays["penalty"]
-        self.latest = arrays["latest"]
-        self.kind = arrays["kind"]
+        def load(name):
+            # memory-mapped: a query touches the pages of its few posting lists, not the whole matrix
+            return np.load(folder / f"{name}.npy", mmap_mode="r")
+        self.offsets = load("offsets")
+        self.docs = load("docs")
+        self.tfs = load("tfs")
+        self.lengths = np.asarray(load("lengths"))
+        self.law = np.asarray(load("law"))
+        self.core = np.asarray(load("core"))
+        self.penalty = np.asarray(load("penalty"))
+        self.latest = np.asarray(load("latest"))
+        self.kind = np.asarray(load("kind"))
         self.n = len(self.ids)
         self._status_weights: dict[tuple, np.ndarray] = {}
         self.avgdl = float(self.lengths.mean()) if self.n else 1.0

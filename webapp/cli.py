@@ -54,9 +54,17 @@ def cli(ctx, library, data):
 
 
 def main(argv=None):
+    """Run the CLI; errors are one Chinese line on stderr (exit 1; usage errors exit 2)."""
     try:
-        cli.main(args=argv, prog_name="lawdesk", standalone_mode=True)
-    except KeyboardInterrupt:
+        cli.main(args=argv, prog_name="lawdesk", standalone_mode=False)
+    except click.UsageError as exc:
+        hint = f"\n{exc.ctx.get_usage()}" if exc.ctx else ""
+        click.echo(f"用法错误：{exc.format_message()}{hint}", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(f"错误：{exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, click.Abort):
         click.echo("已中断", err=True)
         sys.exit(130)
 

@@ -61,9 +61,17 @@ def serve_cmd(settings, host, port, threads, workers):
     options = dict(threads=threads, ident="lawdesk", clear_untrusted_proxy_headers=True, connection_limit=500,
                    channel_timeout=60, backlog=1024)
     if workers == 1:
+        try:
+            server = waitress.create_server(app, host=host, port=port, **options)
+        except OSError as exc:     # port taken, address not on this machine, no permission
+            raise click.ClickException(f"无法在 {shown}:{port} 上启动服务：{exc.strerror or exc}"
+                                       f"（端口可能已被占用，可用 --port 换一个端口）") from None
         click.echo(f"lawdesk 已启动：http://{shown}:{port}/  （数据目录 {settings.data}，Ctrl+C 停止）")
         sys.stdout.flush()
-        waitress.serve(app, host=host, port=port, **options)
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            pass
         return
     _prefork(app, host, port, workers, options,
              f"lawdesk 已启动：http://{shown}:{port}/  （{workers} 个进程，数据目录 {settings.data}，Ctrl+C 停止）")
@@ -93,7 +101,11 @@ def _prefork(app, host, port, workers, options, banner):
     import waitress
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.create_server((host, port), family=family, backlog=1024, reuse_port=False)
+    try:
+        sock = socket.create_server((host, port), family=family, backlog=1024, reuse_port=False)
+    except OSError as exc:
+        raise click.ClickException(f"无法在 {host}:{port} 上启动服务：{exc.strerror or exc}"
+                                   f"（端口可能已被占用，可用 --port 换一个端口）") from None
     sock.set_inheritable(True)
     app.extensions["lawdesk_db"].dispose()           # no pooled connection crosses the fork
 

@@ -193,8 +193,9 @@ def start_server(args):
     # the server's output goes to a file: an unread pipe would fill up and stall the server's logging
     args.server_log = data / "load-server.log"
     log = open(args.server_log, "w")
-    proc = subprocess.Popen(lawdesk_cmd() + ["serve", "--port", str(port), "--threads", str(args.threads),
-                                             "--workers", str(args.workers)], env=env,
+    workers = ["--workers", str(args.workers)] if args.workers else []
+    proc = subprocess.Popen(lawdesk_cmd() + ["serve", "--port", str(port), "--threads", str(args.threads), *workers],
+                            env=env,
                             stdout=log, stderr=subprocess.STDOUT, text=True)
     log.close()
     deadline = time.time() + 60
@@ -300,7 +301,7 @@ def main(argv=None):
     ap.add_argument("--max-requests", type=int, default=5_000_000, help="hard cap on requests")
     ap.add_argument("--timeout", type=float, default=10.0, help="per request, seconds")
     ap.add_argument("--threads", type=int, default=8, help="waitress threads of the started server")
-    ap.add_argument("--workers", type=int, default=1, help="processes of the started server (`serve --workers`)")
+    ap.add_argument("--workers", type=int, default=None, help="processes of the started server (default: serve's own)")
     ap.add_argument("--scenario", choices=["search", "pages"], default="search")
     ap.add_argument("--reindex", action="store_true", help="run `lawdesk index` while under load")
     ap.add_argument("--reindex-all", action="store_true", help="with --reindex: `lawdesk index --all`")

@@ -26,17 +26,18 @@ def library():
         except Exception:      # a rebuild in progress: keep serving the generation we have
             app.logger.exception("statute library refresh failed")
         return lib
-    last = app.extensions.get(_KEY + "_tried", 0.0)
-    if last and time.monotonic() - last < RETRY_SECONDS:
+    failed = app.extensions.get(_KEY + "_failed", 0.0)
+    if failed and time.monotonic() - failed < RETRY_SECONDS:
         return None
+    # requests arriving while the first one opens the library wait for it (they must not see "no index")
     with _lock:
         lib = app.extensions.get(_KEY)
         if lib is not None:
             return lib
-        app.extensions[_KEY + "_tried"] = time.monotonic()
         try:
             lib = LawLibrary(app.config["LAWDESK_SETTINGS"])
         except LawError:
+            app.extensions[_KEY + "_failed"] = time.monotonic()
             return None
         app.extensions[_KEY] = lib
     return lib

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.web.conftest import build_world, session_client
+from tests.web.conftest import build_world, session_client, sqlite_area_app
 
 TEXT = ("经查，你单位未为从业人员提供劳动防护用品。违反了《中华人民共和国安全生产法》第四十二条“符合国家标准或者行业标准的劳动防护用品”"
         "的规定，依据《中华人民共和国安全生产法》第九十六条第（四）项的规定，决定处罚款。\n<b>注</b>\n二〇二二年十月十一日")
@@ -15,12 +15,8 @@ TEXT = ("经查，你单位未为从业人员提供劳动防护用品。违反�
 
 @pytest.fixture(scope="module")
 def web(settings, tmp_path_factory):
-    from webapp import create_app
-    db = tmp_path_factory.mktemp("rvweb") / "app.sqlite3"
-    app = create_app(settings, {"TESTING": True, "SECRET_KEY": "rv-test", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-                                "USER_CACHE_SECONDS": 0, "DATABASE_URL": f"sqlite:///{db}"})
-    world = build_world(app)
-    yield app, world
+    app = sqlite_area_app(settings, tmp_path_factory.mktemp("rvweb"))
+    yield app, build_world(app)
     app.extensions["lawdesk_db"].dispose()
 
 

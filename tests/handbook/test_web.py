@@ -6,17 +6,13 @@ import re
 
 import pytest
 
-from tests.web.conftest import build_world, session_client
+from tests.web.conftest import build_world, session_client, sqlite_area_app
 
 
 @pytest.fixture(scope="module")
 def web(settings, tmp_path_factory):
-    from webapp import create_app
-    db = tmp_path_factory.mktemp("hbweb") / "app.sqlite3"
-    app = create_app(settings, {"TESTING": True, "SECRET_KEY": "hb-test", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-                                "USER_CACHE_SECONDS": 0, "DATABASE_URL": f"sqlite:///{db}"})
-    world = build_world(app)
-    yield app, world
+    app = sqlite_area_app(settings, tmp_path_factory.mktemp("hbweb"))
+    yield app, build_world(app)
     app.extensions["lawdesk_db"].dispose()
 
 

@@ -38,6 +38,16 @@ def _pg_schema():
     return eng, name
 
 
+TEST_CONFIG = {"TESTING": True, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "USER_CACHE_SECONDS": 0}
+
+
+def sqlite_area_app(settings, folder, **config):
+    """An app for a feature area's tests: the session's statute library, its own SQLite database in `folder`."""
+    from webapp import create_app
+    return create_app(settings, {**TEST_CONFIG, "SECRET_KEY": "test-" + secrets.token_hex(8),
+                                 "DATABASE_URL": f"sqlite:///{folder / 'app.sqlite3'}", **config})
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request):
     return request.param
@@ -51,8 +61,7 @@ def make_app(backend, tmp_path):
     def factory(**config):
         from webapp import create_app
         data = tmp_path / f"data{len(made)}"
-        test_config = {"TESTING": True, "SECRET_KEY": "test-" + secrets.token_hex(8),
-                       "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "USER_CACHE_SECONDS": 0}
+        test_config = {**TEST_CONFIG, "SECRET_KEY": "test-" + secrets.token_hex(8)}
         if backend == "postgres":
             eng, schema = _pg_schema()
             made.append((eng, schema))

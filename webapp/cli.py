@@ -6,6 +6,7 @@ Flask or python-docx at start-up. Each area keeps its commands in its own module
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -67,6 +68,12 @@ def main(argv=None):
     except (KeyboardInterrupt, click.Abort):
         click.echo("已中断", err=True)
         sys.exit(130)
+    except Exception as exc:  # a bug: one line for the user; LAWDESK_DEBUG=1 shows the traceback
+        if os.environ.get("LAWDESK_DEBUG"):
+            raise
+        click.echo(f"错误：内部错误（{type(exc).__name__}: {exc}），请将此信息报告给维护人员"
+                   f"（设置 LAWDESK_DEBUG=1 可看到详细信息）", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

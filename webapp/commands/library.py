@@ -49,9 +49,24 @@ def search_cmd(settings, query, limit, law, as_of, as_json):
         return
     click.echo(f"共 {data['total']} 条结果（{data['elapsed_ms']} ms）")
     for i, r in enumerate(data["results"], 1):
-        badge = "" if r["status"] == "in_force" else f" [{r['status_label']}]"
-        click.echo(f"{i:>2}. {r['citation']}（{r['version']} 施行）{badge}")
-        click.echo(f"    {r['snippet']}")
+        click.echo(f"{i:>2}. {result_line(r)}")
+        if r.get("snippet"):
+            click.echo(f"    {r['snippet']}")
+
+
+def result_line(r: dict) -> str:
+    """One search row as text: an article (with version and status), a law, a handbook entry or procedure
+    section, or a notice (a cited article that does not exist)."""
+    kind = r.get("kind")
+    if kind == "notice":
+        return f"[提示] {r['message']}"
+    if kind == "handbook":
+        refs = "；".join(x["citation"] for x in r.get("violated", []) + r.get("basis", []))
+        return f"{r['citation']}（处罚裁量手册 {r.get('entry', '')}）" + (f"\n    条文：{refs}" if refs else "")
+    if kind == "procedure":
+        return f"{r['citation']}（执法程序手册）"
+    badge = "" if r.get("status") == "in_force" else f" [{r.get('status_label', '')}]"
+    return f"{r['citation']}（{r['version']} 施行）{badge}"
 
 
 @click.command("show")

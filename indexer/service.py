@@ -252,7 +252,3 @@ class LawLibrary:
             parser = QueryParser(self.aliases(), Thesaurus(self.settings.corpus / "search" / "thesaurus.toml"))
             self._parser = (self._gen, parser)
         return self._parser[1]
-
-
-def normalise_law_name(name: str) -> str:
-    return law_key(name.strip().strip("《》"))

@@ -175,14 +175,15 @@ class Store:
         return self._versions.get(law_key(law), [])  # type: ignore[union-attr]
 
     def version_by_id(self, vid: int) -> VersionRow | None:
-        for vs in (self._versions or {}).values() if self._versions else self._all_versions():
+        for vs in self._all_versions():
             for v in vs:
                 if v.id == vid:
                     return v
         return None
 
     def _all_versions(self):
-        self._load()
+        if self._versions is None:
+            self._load()
         return self._versions.values()  # type: ignore[union-attr]
 
     def version_on(self, law: str, date: str) -> VersionRow | None:

@@ -15,7 +15,7 @@ from .build import current_generation
 from .config import Settings
 from .model import Article
 from .numerals import article_label, parse_article_label
-from .refs import Ref, law_key
+from .refs import Ref
 from .store import LawRow, Store, StoredArticle, VersionRow
 
 MAX_ARTICLE = 9999      # no statute has more articles; larger numbers are typing errors (and overflow SQLite)

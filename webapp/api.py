@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import importlib
 
 import sqlalchemy as sa
 from flask import Blueprint, current_app, g, jsonify, request

@@ -74,7 +74,6 @@ def decode(data: bytes) -> str:
 def from_docx(data: bytes, name: str = "") -> Document:
     try:
         import docx
-        from docx.document import Document as _Doc  # noqa: F401
         from docx.oxml.ns import qn
         from docx.table import Table
         from docx.text.paragraph import Paragraph

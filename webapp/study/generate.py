@@ -370,7 +370,6 @@ class Generator:
 
     def _which_article(self, law, version, articles, idx: int, texts: list[str]) -> Question | None:
         art = articles[idx]
-        text = texts[idx]
         others = "\n".join(t for i, t in enumerate(texts) if i != idx)
         best = None
         for para in art.paragraphs:

@@ -28,7 +28,7 @@ from .library import assemble, discover, load_metadata, read_core
 from .model import Issue, ParsedStatute
 from .parser import parse_file
 
-FORMAT = "8"   # bump when the parser's output or the index schema changes: forces a full rebuild
+FORMAT = "9"   # bump when the parser's output or the index schema changes: forces a full rebuild
 
 
 @dataclass

@@ -27,6 +27,7 @@ from .config import Settings
 from .library import assemble, discover, load_metadata, read_core
 from .model import Issue, ParsedStatute
 from .parser import parse_file
+from .sources import load_sources
 
 FORMAT = "9"   # bump when the parser's output or the index schema changes: forces a full rebuild
 
@@ -102,8 +103,6 @@ def _stem(path: Path) -> str:
 def fingerprint(settings: Settings, files: list[Path]) -> str:
     """Hash of what a build depends on, from file names, sizes and mtimes (no file is read): the library
     files, core.txt, the metadata databases and the project's authored data. Equal -> up to date."""
-    from .handbook.search import handbook_fingerprint
-
     root = settings.library
     fp = hashlib.sha1(FORMAT.encode())
     extras = [root / "core.txt", *sorted(root.rglob("db.sqlite3"))]
@@ -116,7 +115,8 @@ def fingerprint(settings: Settings, files: list[Path]) -> str:
             fp.update(f"{path}\0missing\n".encode())
             continue
         fp.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    fp.update(handbook_fingerprint(settings.corpus).encode())
+    for source in load_sources(settings.sources):
+        fp.update(source.fingerprint(settings.corpus).encode())
     return fp.hexdigest()
 
 
@@ -202,6 +202,7 @@ def build(settings: Settings, scope: str = "core", procs: int = 1, progress=None
     finally:
         cache.close()
 
+    sources = load_sources(settings.sources)
     model = assemble(settings.library, parsed, corpus=settings.corpus, metadata=load_metadata(settings.library),
                      core=read_core(settings.library))
     name = time.strftime("gen-%Y%m%d-%H%M%S-") + f"{time.time_ns() % 10**9:09d}-{os.getpid()}"
@@ -216,10 +217,10 @@ def build(settings: Settings, scope: str = "core", procs: int = 1, progress=None
         def parent_work():
             # runs while the indexing processes work (procs > 1): the store and the fast BM25 arrays
             write_store(model, work / "store.sqlite3")
-            write_fast_index(work / "fast", [d for _id, _h, d in documents(model) if d["kind"] != "law"])
+            write_fast_index(work / "fast", [d for _id, _h, d in documents(model, sources) if d["kind"] != "law"])
 
         hashes = write_index(work / "index", model, previous_hashes, procs=procs, progress=progress,
-                             before_commit=parent_work)
+                             before_commit=parent_work, sources=sources)
         changed = sum(1 for k, h in hashes.items() if (previous_hashes or {}).get(k) != h)
         n_versions = sum(len(law.versions) for law in model.laws.values())
         n_articles = sum(len(v.articles) for law in model.laws.values() for v in law.versions)

@@ -13,6 +13,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = PROJECT_ROOT / "corpus"          # authored data of the project
 DEFAULT_LIBRARY = PROJECT_ROOT.parent / "shared" / "corpus"
 DEFAULT_DATA = PROJECT_ROOT / "instance"
+# Search documents beyond the statutes (indexer/sources.py): the handbook entries and procedure sections.
+DEFAULT_SOURCES = ("indexer.handbook.search:SOURCE",)
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class Settings:
     library: Path
     data: Path
     corpus: Path = CORPUS_DIR
+    sources: tuple[str, ...] = DEFAULT_SOURCES
 
     @classmethod
     def resolve(cls, library: str | os.PathLike | None = None, data: str | os.PathLike | None = None) -> "Settings":

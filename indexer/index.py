@@ -5,13 +5,16 @@ Only what ranking and filtering need is indexed; texts for snippets and pages co
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from whoosh import fields, index as whoosh_index
 
 from .analyzer import LegalAnalyzer
+from .config import CORPUS_DIR
 from .library import LibraryModel
 from .refs import Ref
+from .sources import Source
 
 PENALTY_HEADING = ("法律责任", "罚则", "处罚")
 PENALTY_WORDS = ("罚款", "处罚", "警告", "吊销", "责令停产停业", "追究刑事责任", "拘留")
@@ -49,7 +52,7 @@ def is_penalty_article(headings: list[str], text: str) -> bool:
     return any(w in text for w in PENALTY_WORDS) and ("处" in text or "责令" in text)
 
 
-def documents(model: LibraryModel):
+def documents(model: LibraryModel, sources: Sequence[Source] = ()):
     """(doc id, content hash, fields) for every document of the library."""
     for law in model.laws.values():
         latest = law.versions[-1]
@@ -73,10 +76,10 @@ def documents(model: LibraryModel):
                          penalty=is_penalty_article(a.headings, text), latest=is_latest, number=a.number,
                          status=_status(law, v, is_latest))
                 yield d["id"], _hash(d), d
-    # penalty-handbook entries and procedure sections are search results of their own kind
-    from .config import CORPUS_DIR
-    from .handbook.search import handbook_documents
-    yield from handbook_documents(getattr(model, "corpus", None) or CORPUS_DIR, model)
+    # handbook entries, procedure sections (…) are search results of their own kind, from their sources
+    corpus = getattr(model, "corpus", None) or CORPUS_DIR
+    for source in sources:
+        yield from source.documents(corpus, model)
 
 
 def _status(law, version, is_latest: bool) -> str:
@@ -95,7 +98,7 @@ def _hash(d: dict) -> str:
 
 
 def write_index(index_dir: Path, model: LibraryModel, previous: dict[str, str] | None, procs: int = 1,
-                progress=None, before_commit=None) -> dict[str, str]:
+                progress=None, before_commit=None, sources: Sequence[Source] = ()) -> dict[str, str]:
     """Bring the index in `index_dir` (a copy of the previous build, or empty) up to `model`.
 
     `previous` maps doc id -> content hash of what `index_dir` holds; only changed documents are
@@ -106,7 +109,7 @@ def write_index(index_dir: Path, model: LibraryModel, previous: dict[str, str] |
     else:
         ix = whoosh_index.create_in(str(index_dir), schema())
         previous = {}
-    docs = list(documents(model))
+    docs = list(documents(model, sources))
     current = {doc_id: h for doc_id, h, _ in docs}
     changed = [d for doc_id, h, d in docs if previous.get(doc_id) != h]
     removed = [doc_id for doc_id in previous if doc_id not in current]

@@ -32,6 +32,7 @@ import re
 import threading
 from dataclasses import asdict, dataclass, field, replace
 
+from .dates import check_date
 from .model import Article
 from .numerals import CN_NUM_CHARS, cn_to_int, int_to_cn, parse_number
 from .refs import Ref
@@ -1065,7 +1066,6 @@ def provisions_for_version(store, version) -> list[Provision]:
 def provision(lib, ref: Ref | str, as_of: str | None = None) -> Provision | None:
     """The provision a (possibly undated) ref points into: 安全生产法/97/1/7 -> the provision of 第九十七条
     第一款 in the version in force on `as_of` (today by default)."""
-    from .service import check_date
 
     r = Ref.parse(ref) if isinstance(ref, str) else ref
     date = check_date(as_of)
@@ -1080,7 +1080,6 @@ def provision(lib, ref: Ref | str, as_of: str | None = None) -> Provision | None
 
 def all_provisions(lib, as_of: str | None = None, in_force_only: bool = True) -> list[Provision]:
     """Every penalty provision of the built collection (versions in force on `as_of`, or all versions)."""
-    from .service import check_date
 
     date = check_date(as_of)
     out = []
@@ -1114,7 +1113,6 @@ _SANCTION_WORDS = re.compile(r"罚款|警告|吊销|拘留|没收|责令[^，；
 
 def parse_report(lib, as_of: str | None = None, in_force_only: bool = True) -> ParseReport:
     """How much of the collection's penalty text the parser understood."""
-    from .service import check_date
 
     date = check_date(as_of)
     rep = ParseReport()

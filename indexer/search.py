@@ -12,7 +12,10 @@ import time
 import numpy as np
 from whoosh import query as Q
 
+from .dates import STATUS_LABELS, check_date
+from .errors import LawError
 from .refs import Ref
+from .sources import load_sources, source_for
 
 CANDIDATES = 300
 STATUS_WEIGHT = {"in_force": 1.0, "not_yet": 0.7, "superseded": 0.5, "repealed": 0.4}
@@ -85,7 +88,6 @@ def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None 
            level: str | None = None, region: str | None = None, status: str | None = None,
            expand: bool = True, kinds: tuple[str, ...] = KINDS) -> dict:
     """Run a search; returns the JSON shape of `lawdesk search --json`."""
-    from .service import STATUS_LABELS, LawError, check_date
 
     t0 = time.perf_counter()
     date = check_date(as_of)
@@ -307,8 +309,7 @@ def article_row(lib, ref: Ref, st: str, score: float, terms: list[str], labels: 
 
 def guide_row(lib, doc_id: str, score: float, terms: list[str]) -> dict:
     """A penalty-handbook entry (both its articles) or a procedure section."""
-    from .handbook.present import search_row
-    row = search_row(lib, doc_id, terms)
+    row = source_for(load_sources(lib.settings.sources), doc_id).row(lib, doc_id, terms)
     row["score"] = round(score, 4)
     return row
 

@@ -6,48 +6,20 @@ force on D", fetches articles by reference and runs searches. A server keeps one
 
 from __future__ import annotations
 
-import datetime as _dt
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from .build import current_generation
 from .config import Settings
+from .dates import STATUS_LABELS, check_date, today  # noqa: F401  (re-exported: the façade)
+from .errors import LawError, LibraryNotBuilt  # noqa: F401
 from .model import Article
 from .numerals import article_label, parse_article_label
 from .refs import Ref
 from .store import LawRow, Store, StoredArticle, VersionRow
 
 MAX_ARTICLE = 9999      # no statute has more articles; larger numbers are typing errors (and overflow SQLite)
-STATUS_LABELS = {"in_force": "现行有效", "superseded": "已修改", "repealed": "已废止", "not_yet": "尚未施行"}
-
-
-class LawError(LookupError):
-    """A lookup that cannot be answered; `message` is Chinese and shown to people as is."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-class LibraryNotBuilt(LawError):
-    def __init__(self, data: Path):
-        super().__init__("not_built", f"数据目录 {data} 中还没有法规索引，请先运行 lawdesk index")
-
-
-def today() -> str:
-    return _dt.date.today().isoformat()
-
-
-def check_date(value: str | None) -> str:
-    """YYYY-MM-DD or LawError."""
-    if value is None:
-        return today()
-    try:
-        return _dt.date.fromisoformat(value.strip()).isoformat()
-    except (ValueError, AttributeError):
-        raise LawError("bad_date", f"日期格式错误：{value!r}，应为 YYYY-MM-DD") from None
 
 
 @dataclass

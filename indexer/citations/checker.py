@@ -9,6 +9,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from indexer.dates import check_date
+from indexer.dates import today as _today
 from indexer.refs import Ref
 
 from .documents import document_date
@@ -104,8 +106,6 @@ class CitationChecker:
 
     def check(self, text: str, date: str | None = None, context: StatuteContext | None = None,
               today: str | None = None, verify: bool = True) -> CheckResult:
-        from indexer.service import check_date, today as _today
-
         if date:
             date, source = check_date(date), "given"
         else:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from ..dates import check_date
 from ..penalties import format_ratio, format_yuan
 from .catalogue import Catalogue, Level, MitigationRule, Violation
 from .resolve import normalise, resolve_ref, statutory_basis
@@ -113,7 +114,6 @@ def _cites(lib, refs, date, used) -> str:
 def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | None = None,
               mitigation: list[str] | None = None, level: str | None = None, as_of: str | None = None,
               party: str = "当事人") -> Suggestion:
-    from ..service import check_date
 
     date = check_date(as_of)
     v = cat.get(entry_id)

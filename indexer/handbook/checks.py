@@ -17,8 +17,9 @@ from dataclasses import asdict, dataclass
 
 from ..penalties import (CORRECT, DETAIN_LICENCE, REFERRAL, REVOKE, STOP, SUSPEND, condition_types, format_ratio,
                          format_yuan, parse_sanctions)
+from ..dates import check_date
+from ..errors import LawError
 from ..refs import Ref
-from ..service import check_date
 from .catalogue import Catalogue, Level, Violation
 from .citations import extract
 from .resolve import StatutoryBasis, normalise, resolve_ref, statutory_basis
@@ -228,7 +229,6 @@ def check_procedures(lib, cat: Catalogue, date: str) -> list[Failure]:
     out = []
     if not cat.procedures_text:
         return [Failure("procedures.md", "procedure", "程序手册 corpus/handbook/procedures.md 不存在", severity="warning")]
-    from ..service import LawError
     for c in extract(cat.procedures_text):
         try:
             law = lib.find_law(c.law_name)
@@ -246,7 +246,6 @@ def check_procedures(lib, cat: Catalogue, date: str) -> list[Failure]:
 
 def procedure_citations(lib, cat: Catalogue) -> list[dict]:
     """Every citation of procedures.md with its resolution (for pages and tests)."""
-    from ..service import LawError
     out = []
     for c in extract(cat.procedures_text):
         try:

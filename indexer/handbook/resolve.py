@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..penalties import (ADMINISTRATIVE_PENALTIES, CORRECT, FINE, REFERRAL, Clause, Fine, Provision, classify_role,
                          provision)
 from ..refs import Ref, RefError
-from ..service import STATUS_LABELS, check_date
+from ..dates import STATUS_LABELS, check_date
 
 
 @dataclass

@@ -15,7 +15,9 @@ import re
 from pathlib import Path
 
 from ..refs import Ref, RefError
+from ..sources import Source
 from .catalogue import Catalogue, Section, Violation, catalogue as load_cached
+from .present import search_row
 
 KINDS = ("handbook", "procedure")
 
@@ -109,6 +111,10 @@ def handbook_fingerprint(settings_or_corpus) -> str:
             h.update(str(p.relative_to(root)).encode())
             h.update(p.read_bytes())
     return h.hexdigest()
+
+
+# Named in indexer.config.DEFAULT_SOURCES: how the index build and the result list take these documents.
+SOURCE = Source(kinds=KINDS, documents=handbook_documents, fingerprint=handbook_fingerprint, row=search_row)
 
 
 # --------------------------------------------------------------------------- searching

@@ -16,6 +16,7 @@ cited 款/项 highlighted; `jump=0` keeps the result list."""
 
 from __future__ import annotations
 
+from indexer.dates import STATUS_LABELS
 from webapp.library import library
 
 import dataclasses
@@ -42,7 +43,6 @@ MAX_NUMBER = 99999          # no statute has more articles, paragraphs or items
 COMPARE_VERSIONS = 4          # at most this many other versions are compared on an article page
 SAME_NUMBER_OK = 0.6          # same-numbered article this similar: it is the counterpart
 MATCH_MIN = 0.45              # a differently numbered article must be at least this similar to be offered
-STATUS_LABELS = {"in_force": "现行有效", "superseded": "已修改", "repealed": "已废止", "not_yet": "尚未施行"}
 LEVEL_ORDER = ["法律", "行政法规", "地方性法规", "司法解释", "部门规章"]
 HEADING_LEVELS = ["编", "分编", "章", "节"]
 LAW_ERROR_STATUS = {"unknown_law": 404, "no_such_version": 404, "no_such_article": 404, "bad_article": 400,

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from indexer.index import is_penalty_article
 from indexer.model import Article
+from indexer.punctuation import fold_width
 from indexer.refs import Ref
 
 from .resolve import Resolved, Resolver, human_ref, provision_text
@@ -51,14 +52,13 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), pos
 
 
-_FULLWIDTH_ASCII = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)} | {"\u3000": " "})
 _NON_WORD_RE = re.compile(r"[\W_]+")
 
 
 @lru_cache(maxsize=16384)
 def norm(text: str) -> str:
     """normalise() without offsets: punctuation, symbols and spaces removed, full-width folded, lower-case."""
-    return _NON_WORD_RE.sub("", text.translate(_FULLWIDTH_ASCII)).lower()
+    return _NON_WORD_RE.sub("", fold_width(text)).lower()
 
 
 def _without_labels(text: str) -> str:

@@ -102,11 +102,14 @@ def test_provision_text_units(lib):
 
 
 def test_milder_later_version(fiction_lib):
+    # 第三十七条: the lighter later provision is applied, so it is the one quoted and its range binds the fine
     q = quote(fiction_lib, "示例市虚构安全条例/4", "2024-01-15", "2024-07-01", role="生产经营单位")
-    assert q.version == "2020-03-01" and "一万元以上五万元以下" in q.text     # old text quoted
-    assert (q.fine_min, q.fine_max) == (10000, 50000)
+    assert q.version == "2024-06-01" and "五千元以上三万元以下" in q.text     # the applied (new) text quoted
+    assert (q.fine_min, q.fine_max) == (5000, 30000)
     assert q.milder_later and "处罚较轻" in q.note and "第三十七条" in q.note
-    assert q.later_version == "2024-06-01"
+    assert q.later_version == "2024-06-01" and q.earlier_version == "2020-03-01"
+    assert q.decided and not q.needs_explanation
+    assert "违法行为发生时施行的是《示例市虚构安全条例》第四条（2020-03-01施行版本）" in q.note
 
 
 def test_harsher_later_version(fiction_lib):
@@ -147,4 +150,33 @@ def test_decision_carries_the_leniency_note_and_warning(fiction_lib, templates, 
     draft = drafter.prepare(case, "decision_org")
     assert "leniency.milder" in {i.code for i in draft.warnings}
     text = "\n".join(draft.doc.text_lines())
-    assert "新的规定处罚较轻" in text and "《示例市虚构安全条例》第四条“违反本条例第二条规定的，责令限期改正，处一万元以上五万元以下的罚款”" in text
+    # the lighter new provision is the 处罚依据 quoted; the reasoning names the one of the act's date
+    assert "新的规定处罚较轻" in text and "《示例市虚构安全条例》第四条“违反本条例第二条规定的，责令限期改正，处五千元以上三万元以下的罚款”" in text
+    assert "违法行为发生时施行的是《示例市虚构安全条例》第四条（2020-03-01施行版本）" in text
+    # the duty provision changed too and the code cannot tell whether it still forbids the act: unexplained
+    assert "leniency.unexplained" in {i.code for i in draft.warnings}
+    v.law_choice = "修改后的第二条仍要求如实记录示例台账，当事人的行为依新规定仍属违法，故依照第三十七条适用新的规定"
+    draft = drafter.prepare(case, "decision_org")
+    assert "leniency.unexplained" not in {i.code for i in draft.warnings}
+    text = "\n".join(draft.doc.text_lines())
+    assert v.law_choice + "。" in text and "仍认为该行为违法" not in text
+
+
+def test_fine_checked_against_the_applied_milder_range(fiction_lib, templates, sample_data):
+    """A fine legal under the old range (1万-5万) but above the milder new one (5千-3万) is an error."""
+    from decimal import Decimal
+
+    from webapp.drafting.numbering import MemoryNumberStore
+    from webapp.drafting.service import Drafter
+
+    from .conftest import case_from
+    case = case_from(dict(sample_data))
+    case.violations = case.violations[:1]
+    v = case.violations[0]
+    v.catalogue_id, v.level = "", ""
+    v.violated, v.basis, v.date, v.fine = ["示例市虚构安全条例/3"], ["示例市虚构安全条例/4"], "2024-01-15", Decimal(40000)
+    case.dates.filing, case.dates.notice, case.dates.decision = "2024-06-20", "2024-07-10", "2024-07-20"
+    drafter = Drafter(fiction_lib, templates, MemoryNumberStore(), check_citations=False)
+    assert "fine.range" in {i.code for i in drafter.prepare(case, "decision_org").issues}
+    v.fine = Decimal(20000)
+    assert "fine.range" not in {i.code for i in drafter.prepare(case, "decision_org").issues}

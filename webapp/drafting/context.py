@@ -251,7 +251,8 @@ class Context:
     def changed_laws(self) -> set[str]:
         """Keys of laws cited with a version that differs from the one in force on the decision date."""
         from indexer.refs import Ref
-        return {Ref.parse(q.ref).law for q in self.quotes.values() if getattr(q, "changed_later", False)}
+        return {Ref.parse(q.ref).law for q in self.quotes.values()
+                if getattr(q, "changed_later", False) or getattr(q, "missing_version", "")}
 
 
 def sentence(text: str) -> str:
@@ -332,7 +333,7 @@ def _person_vars(p: Person | None, on: dt.date) -> dict[str, object]:
 
 def build_context(case: Case, lib, *, form_titles: dict[str, str], numbers: dict[str, str],
                   today: dt.date | None = None) -> Context:
-    from .lawtext import quote, role_for
+    from .lawtext import quote, role_for, span_note
 
     today = today or dt.date.today()
     d = case.dates
@@ -414,13 +415,19 @@ def build_context(case: Case, lib, *, form_titles: dict[str, str], numbers: dict
 
     vio_items, vio_quotes = [], []
     for i, vi in enumerate(case.violations, 1):
-        vdate = vi.date or decision_date
+        vdate = vi.act_date or decision_date
         role = role_cache.setdefault(vi.catalogue_id, _catalogue_role(vi.catalogue_id)) if vi.catalogue_id else None
         role = role_for(p.kind, role)
         vq = [q(ref, vdate, None) for ref in vi.violated]
         bq = [q(ref, vdate, role) for ref in vi.basis]
         vio_quotes.append((vq, bq))
-        notes = [x.note for x in vq + bq if x.note]
+        notes = [span_note(lib, ref, vi.date, vi.date_end) for ref in vi.violated + vi.basis] \
+            if vi.date and vi.date_end and vi.date_end > vi.date else []
+        # the officer's 适用法律说明 replaces the automatic note where the code could not choose the version
+        explained = bool(vi.law_choice.strip())
+        notes += [x.note for x in vq + bq if x.note and not (explained and x.changed_later and not x.decided)]
+        if explained:
+            notes.append(sentence(vi.law_choice))
         vio_items.append({
             "no": str(i), "no_cn": int_to_cn(i), "name": vi.name, "fact": sentence(vi.fact), "date": cf.cn_date(vi.date),
             "violated": "、".join(x.citation or x.ref for x in vq),

@@ -16,6 +16,8 @@ from decimal import Decimal
 from indexer.numerals import article_label, int_to_cn, item_label
 from indexer.refs import Ref, RefError
 
+from .cnformat import cn_date
+
 LENIENCY_REF = "行政处罚法/37"          # 从旧兼从轻
 
 
@@ -34,6 +36,14 @@ class Quote:
     changed_later: bool = False   # a later version in force on the decision date has other wording
     later_citation: str = ""
     later_version: str = ""
+    earlier_citation: str = ""    # milder_later: the provision in force on the violation date (not applied)
+    earlier_version: str = ""
+    decided: bool = False         # changed_later: the 从旧兼从轻 choice was made by comparing the fines
+    missing_version: str = ""     # the library lacks the version in force on the violation date (its label)
+    counterpart: str = ""         # missing_version: the corresponding provision(s) of the library's text
+    superseded_by: str = ""       # a law on the same subject was in force on the violation date (title)
+    superseded_later: str = ""    # … came into force after the act, before the decision (title)
+    advice: str = ""              # what the officer must check (warnings; never printed in the document)
     fine_min: Decimal | None = None
     fine_max: Decimal | None = None
     conditional_fines: list[tuple[str, Decimal | None, Decimal | None]] = field(default_factory=list)
@@ -41,6 +51,12 @@ class Quote:
     @property
     def ok(self) -> bool:
         return not self.error
+
+    @property
+    def needs_explanation(self) -> bool:
+        """The version applied could not be chosen by the code: the officer must state the choice and why
+        (行政处罚法第三十七条) in the violation's 适用法律说明."""
+        return bool(self.missing_version or self.superseded_later) or (self.changed_later and not self.decided)
 
     def sentence(self) -> str:
         """《…》第X条“…” — the citation followed by the quoted text, without the final full stop (the quote
@@ -116,8 +132,16 @@ def quote(lib, ref_text: str, violation_date: str, decision_date: str | None = N
         version = lib.store.resolve_version(ref, violation_date)
         if version is None:
             status = lib.law_status(law, violation_date)
+            gap = missing_version(lib, law, ref, violation_date) if status == "not_yet" else None
+            if gap is not None:
+                _fill_gap(q, law, ref, gap, violation_date)
+                return q
             what = {"not_yet": "尚未施行", "repealed": "已失效"}.get(status, "不在施行期内")
             q.error = f"《{law.title}》在违法行为发生时（{violation_date}）{what}"
+            if status == "not_yet":
+                lower = same_subject_lower(lib, law, violation_date)
+                if lower:
+                    q.error += f"；当时施行的是《{lower[0].title}》"
         else:
             q.error = f"《{version.title}》（{version.effective_from}施行版本）没有{article_label(ref.article, ref.suffix)}"
         return q
@@ -133,10 +157,165 @@ def quote(lib, ref_text: str, violation_date: str, decision_date: str | None = N
     q.citation = dated.human(view.version.title, single_paragraph=len(art.paragraphs) == 1)
     q.text = text.strip()
     _fill_fines(lib, q, dated, violation_date, role)
+    _check_superseding_law(lib, q, law, violation_date, decision_date)
 
     if decision_date and decision_date > violation_date:
         _compare_later(lib, q, ref, law, view, text, decision_date, role)
     return q
+
+
+# ------------------------------------------------------------------------------------------------ gaps
+
+@dataclass
+class VersionGap:
+    """The library lacks the version of a law in force on a date, although the law existed then."""
+    label: str                 # 2014年修正文本 (renumbering table) or '' (known only from the history lines)
+    first_version: str         # effective date of the library's earliest version
+    counterparts: list[str]    # citations of the corresponding provisions in that version (table), may be []
+    mapped: bool               # a renumbering table covers the date
+    since: str = ""            # earliest history date (通过) when no table covers the date
+
+
+_TABLES: dict[str, dict] = {}
+
+
+def _renumbering(lib) -> dict:
+    """The authored renumbering tables (corpus/renumbering/), loaded once per corpus folder. The loader is
+    the citation checker's: one reader of those files."""
+    corpus = str(lib.settings.corpus)
+    if corpus not in _TABLES:
+        try:
+            from indexer.citations.verify import load_renumbering
+            _TABLES[corpus] = load_renumbering(lib.settings.corpus)
+        except Exception:        # a broken table must not stop drafting; the checker's tests report it
+            _TABLES[corpus] = {}
+    return _TABLES[corpus]
+
+
+def missing_version(lib, law, ref: Ref, date: str) -> VersionGap | None:
+    """Why no version of `law` is in force on `date` although the act must be judged by one: the library's
+    texts start later (安全生产法: only the 2021 text; 行政处罚法: only the 2021 revision). Evidence that an
+    earlier text was in force: a renumbering table whose old text covers `date`, else history lines of the
+    earliest text dated before `date` that show it is itself an amendment. None: the law truly was not yet in
+    force (危险化学品安全法 before 2026-05-01)."""
+    versions = lib.store.versions(law.key)
+    if not versions or date >= versions[0].effective_from:
+        return None
+    first = versions[0]
+    for table in _renumbering(lib).get(law.key, ()):
+        if table.old_version <= date < table.new_version and table.new_version <= first.effective_from:
+            entry = table.lookup(ref.article, ref.paragraph, ref.item) if ref.article else None
+            cites = []
+            for new in (entry.new if entry else []):
+                target = Ref.parse(new)
+                view = lib.get(Ref(law.key, first.effective_from, target.article, target.suffix),
+                               as_of=first.effective_from)
+                if view is not None:
+                    cites.append(target.human(first.title, single_paragraph=len(view.article.paragraphs) == 1))
+            return VersionGap(table.old_label, first.effective_from, cites, True)
+    history = lib.store.history(first)
+    dates = sorted(h["date"] for h in history if h.get("date"))
+    amended = [h for h in history if any(e in ("修正", "修订") for e in h.get("events", ()))]
+    if dates and amended and dates[0] <= date:
+        return VersionGap("", first.effective_from, [], False, since=dates[0])
+    return None
+
+
+def _fill_gap(q: Quote, law, ref: Ref, gap: VersionGap, date: str) -> None:
+    """A quotation the officer may proceed with: the citation of the old text, without its wording."""
+    human = ref.human(law.title)
+    q.law_title = law.title
+    q.citation = human.replace("》", f"》（{gap.label}）", 1) if gap.label else human
+    q.missing_version = gap.label or "违法行为发生时施行的文本"
+    q.counterpart = "、".join(gap.counterparts)
+    when = cn_date(date)
+    first = cn_date(gap.first_version)
+    if gap.mapped:
+        where = (f"该条在{first}起施行的现行文本中为{q.counterpart}" if q.counterpart
+                 else "对照表中没有该条在现行文本中的对应条文")
+        q.note = f"违法行为发生时（{when}）施行的是《{law.title}》{gap.label}，{where}。"
+    else:
+        q.note = (f"违法行为发生时（{when}）施行的是《{law.title}》{first}施行的文本之前的文本"
+                  f"（该法规于{cn_date(gap.since)}通过，此后经过修改）。")
+    q.advice = (f"法规库中没有《{law.title}》在违法行为发生时施行的{q.missing_version}"
+                f"（库中最早的是{first}起施行的文本），无法引用原文，也无法自动核对罚款幅度和新旧规定的轻重；"
+                + (f"{q.citation}在现行文本中对应{q.counterpart}。" if q.counterpart else "")
+                + "请按当时施行的文本核对条文和罚款幅度，并依照《中华人民共和国行政处罚法》第三十七条"
+                  "（从旧兼从轻）在“适用法律说明”中写明适用哪一版本及理由。")
+
+
+# ------------------------------------------------------------------------------------------------ superseding laws
+
+def _stem(title: str, level: str) -> str | None:
+    """The subject of a statute's title: 中华人民共和国危险化学品安全法 -> 危险化学品安全 (a 法律);
+    危险化学品安全管理条例 -> 危险化学品安全 (a regulation). Implementing regulations (…法实施条例) and titles of
+    other forms have no stem: they carry out a law rather than cover its subject on their own."""
+    t = title.removeprefix("中华人民共和国")
+    if level == "法律":
+        return t[:-1] if t.endswith("法") and len(t) > 2 else None
+    if t.endswith("实施条例"):
+        return None
+    for suffix in ("管理条例", "条例"):
+        if t.endswith(suffix) and len(t) > len(suffix):
+            return t[:-len(suffix)]
+    return None
+
+
+_STEMS: dict[int, dict] = {}
+
+
+def _stems(lib) -> dict[str, list]:
+    """stem -> laws and regulations of the library on that subject, built once per store."""
+    key = id(lib.store)
+    if key not in _STEMS:
+        out: dict[str, list] = {}
+        for law in lib.store.laws.values():
+            s = _stem(law.title, law.level)
+            if s:
+                out.setdefault(s, []).append(law)
+        _STEMS.clear()
+        _STEMS[key] = out
+    return _STEMS[key]
+
+
+def superseding_law(lib, law, date: str):
+    """(law, first version) of a 法律 on the subject of the regulation `law` that came into force after the
+    regulation's text and was in force on `date` — e.g. 危险化学品安全法 (施行 2026-05-01, from its own text)
+    over 危险化学品安全管理条例. The higher law prevails over the regulation where they differ."""
+    s = _stem(law.title, law.level) if law.level != "法律" else None
+    if not s:
+        return None
+    own = lib.store.version_on(law.key, date)
+    for upper in _stems(lib).get(s, ()):
+        versions = lib.store.versions(upper.key)
+        if upper.level == "法律" and versions and lib.store.version_on(upper.key, date) \
+                and (own is None or versions[0].effective_from > own.effective_from):
+            return upper, versions[0]
+    return None
+
+
+def same_subject_lower(lib, law, date: str) -> list:
+    """Regulations on the subject of the 法律 `law` in force on `date` (what applied before the law)."""
+    s = _stem(law.title, law.level) if law.level == "法律" else None
+    return [other for other in _stems(lib).get(s, ()) if other.level != "法律"
+            and lib.store.version_on(other.key, date)] if s else []
+
+
+def _check_superseding_law(lib, q: Quote, law, date: str, decision_date: str | None) -> None:
+    found = superseding_law(lib, law, date)
+    if found is not None:
+        upper, first = found
+        q.superseded_by = upper.title
+        q.advice = (f"违法行为发生时（{cn_date(date)}）《{upper.title}》已施行（{cn_date(first.effective_from)}起）；"
+                    f"《{law.title}》与其不一致的，适用法律的规定。请核对应否依据《{upper.title}》认定违法行为和给予处罚。")
+        return
+    found = superseding_law(lib, law, decision_date) if decision_date and decision_date > date else None
+    if found is not None:
+        upper, first = found
+        q.superseded_later = upper.title
+        q.advice = (f"违法行为发生后、作出决定前《{upper.title}》已施行（{cn_date(first.effective_from)}起）；"
+                    f"依照《中华人民共和国行政处罚法》第三十七条，须核对《{upper.title}》是否处罚较轻或者不认为是违法，"
+                    "并在“适用法律说明”中写明适用的规定及理由。")
 
 
 def _fill_fines(lib, q: Quote, dated: Ref, date: str, role: str | None) -> None:
@@ -175,10 +354,18 @@ def _compare_later(lib, q: Quote, ref: Ref, law, view, text: str, decision_date:
         if old_hi is not None and new_hi is not None:
             milder = new_hi < old_hi or (new_hi == old_hi and new_lo < old_lo)
     where = f"{later_version.effective_from}施行的修改后版本"
+    q.decided = milder is not None
     if milder:
+        # 第三十七条: the lighter later provision is the one applied, so it is the one quoted and its range
+        # is the one the fine must keep to; the provision of the act's date is named in the reasoning.
         q.milder_later = True
-        q.note = (f"作出处罚决定时该规定已修改（{where}{('：' + q.later_citation) if q.later_citation else ''}），"
+        q.earlier_citation, q.earlier_version = q.citation, q.version
+        q.note = (f"违法行为发生时施行的是{q.citation}（{q.version}施行版本）；作出处罚决定时该规定已修改"
+                  f"（{where}{('：' + q.later_citation) if q.later_citation else ''}），"
                   "新的规定处罚较轻，依照《中华人民共和国行政处罚法》第三十七条（从旧兼从轻）适用新的规定。")
+        q.dated_ref, q.version = str(later_ref), later_version.effective_from
+        q.citation, q.text, q.law_title = q.later_citation, later_text.strip(), later_version.title
+        q.fine_min, q.fine_max, q.conditional_fines = new
     elif milder is False:
         q.note = (f"违法行为发生后该规定已修改（{where}），新的规定处罚不轻于原规定，依照《中华人民共和国行政处罚法》"
                   "第三十七条适用违法行为发生时的规定。")
@@ -241,3 +428,22 @@ def role_for(party_kind: str, subject_role: str | None = None) -> str:
     if subject_role:
         return subject_role
     return "单位" if party_kind == "单位" else "个人"
+
+
+def span_note(lib, ref_text: str, start: str, end: str) -> str:
+    """A continuing act (继续状态) that spans a change of the cited law: the law in force when the act ended is
+    applied. Rule implemented: 行政处罚法第三十六条第二款 counts a 连续或者继续状态 act from 行为终了之日 — the act
+    is still being done on every day up to its end, so it is done under the law in force at the end (the same
+    reasoning as for continuing offences that cross a revision of the criminal law). '' when the same version
+    was in force throughout."""
+    try:
+        ref = Ref.parse(ref_text)
+        law = lib.find_law(ref.law)
+    except (RefError, LookupError):
+        return ""
+    a, b = lib.store.version_on(law.key, start), lib.store.version_on(law.key, end)
+    if b is None or (a is not None and a.id == b.id):
+        return ""
+    return (f"违法行为自{cn_date(start)}持续至{cn_date(end)}，处于继续状态；《{law.title}》在此期间修改，依照"
+            f"《中华人民共和国行政处罚法》第三十六条第二款以行为终了之日为准，适用行为终了时施行的文本"
+            f"（{b.effective_from}施行版本）。")

@@ -139,6 +139,12 @@ class Violation:
     violated: list[str] = f("违反条款", description="规范引用，如 安全生产法/30/1")
     basis: list[str] = f("处罚依据", description="规范引用，如 安全生产法/97/1/7")
     date: str = f("违法行为发生日期", description="决定适用哪一版本（从旧兼从轻）", format="date")
+    date_end: str = f("违法行为终了日期", "", format="date",
+                      description="违法行为有连续或者继续状态的，填写行为终了之日：适用终了时施行的法规，"
+                                  "时效从终了之日起计算（行政处罚法第三十六条第二款）")
+    law_choice: str = f("适用法律说明", "",
+                        description="违法行为发生后法规修改、或法规库缺少当时施行的版本时，写明适用哪一版本及理由"
+                                    "（行政处罚法第三十七条）；写入告知书和决定书")
     catalogue_id: str = f("违法行为目录编号", "", description="corpus/handbook/violations 中的 id，如 SP-001")
     level: str = f("裁量等级", "", description="如 一般、较重、严重")
     circumstances: list[str] = f("裁量情节", factory=list)
@@ -148,6 +154,12 @@ class Violation:
     confiscation: str = f("没收", "", description="没收违法所得或非法财物的内容与金额")
     other_penalties: list[str] = f("其他处罚", factory=list, description="如 责令停产停业整顿")
     other_measures: list[str] = f("其他措施", factory=list, description="非处罚措施，如 责令限期改正")
+
+    @property
+    def act_date(self) -> str:
+        """The date whose law judges the act: the end of a continuing act, else the day it was done
+        (lawtext.span_note gives the rule and its basis)."""
+        return self.date_end or self.date
 
 
 @dataclass

@@ -22,7 +22,7 @@ from .export import to_html, to_markdown
 from .model import Case
 from .numbering import MemoryNumberStore, draft_number, number_for
 from .templates import FormSpec, RenderedDoc, TemplateSet, load_templates, render_spec
-from .validate import Issue, citation_issues, validate
+from .validate import Issue, citation_issues, procedure_issues, validate
 
 FORMATS = {"docx": ".docx", "html": ".html", "md": ".md"}
 
@@ -202,6 +202,8 @@ class Drafter:
         date = self.document_date(case, spec, per_index)
         doc = render_spec(spec, self.templates, ctx.with_document(spec.full_title, number, date), number, date, per_index)
         issues = validate(case, spec, ctx, per_index=per_index, today=self.today) if check else []
+        if check:
+            issues += [i for i in procedure_issues(self.lib, spec, date) if i not in issues]
         if check and self.checker() is not None:
             issues = issues + [i for i in citation_issues(self._checker, "\n".join(doc.text_lines()),
                                                           date or (self.today or dt.date.today()).isoformat(),

@@ -136,12 +136,13 @@ def check_dates(case: Case, out: _Out) -> None:
         out.error("dates.order", "陈述申辩结束时间早于开始时间", "", "statement.end")
     filing = _d(d.filing)
     for i, v in enumerate(case.violations, 1):
-        vd = _d(v.date)
+        vd = _d(v.act_date)           # 第三十六条第二款: a continuing act counts from its end
+        fld, what = (f"violations[{i - 1}].date_end", "终了") if v.date_end else (f"violations[{i - 1}].date", "发生")
         if vd and filing and vd > filing:
-            out.error("dates.order", f"第{i}项违法行为的发生日期晚于立案日期", "", f"violations[{i - 1}].date")
+            out.error("dates.order", f"第{i}项违法行为的{what}日期晚于立案日期", "", fld)
         if vd and filing and (filing - vd).days > 730:
-            out.warn("limitation", f"第{i}项违法行为发生于{cf.cn_date(vd)}，距立案已超过二年；除涉及公民生命健康安全且有危害"
-                                   "后果的（五年）外，不再给予行政处罚", f"{XZCF}/36/1", f"violations[{i - 1}].date")
+            out.warn("limitation", f"第{i}项违法行为{what}于{cf.cn_date(vd)}，距立案已超过二年；除涉及公民生命健康安全且有危害"
+                                   "后果的（五年）外，不再给予行政处罚", f"{XZCF}/36/1", fld)
     dates_of = {"rectification_order": d.order, "recheck_opinion": d.recheck, "penalty_notice": d.notice,
                 "hearing_notice": d.notice, "decision_org": d.decision, "decision_person": d.decision,
                 "onsite_decision": d.decision, "transfer_letter": d.transfer}
@@ -179,16 +180,30 @@ def check_violations(case: Case, ctx, out: _Out, *, need_penalty: bool) -> None:
         if entry and entry.get("subject") and entry["subject"] != case.party.kind:
             out.warn("catalogue.subject", f"第{i}项违法行为目录 {entry['id']} 的处罚对象是{entry['subject']}，本案当事人是"
                                           f"{case.party.kind}", "", f"{where}.catalogue_id")
+        if v.date_end and v.date and v.date_end < v.date:
+            out.error("dates.order", f"第{i}项违法行为的终了日期早于发生日期", "", f"{where}.date_end")
         quotes_v, quotes_b = ctx.violation_quotes[i - 1] if i - 1 < len(ctx.violation_quotes) else ([], [])
+        unexplained = False
         for q, kind in [(q, "违反条款") for q in quotes_v] + [(q, "处罚依据") for q in quotes_b]:
             if q is None:
                 continue
             if q.error:
                 out.error("citation.not_found", f"第{i}项{kind}“{q.ref}”：{q.error}", "", where)
+                continue
+            if q.missing_version:
+                out.warn("version.missing", f"第{i}项{kind}：{q.advice}", f"{XZCF}/37", where)
             elif q.milder_later:
                 out.warn("leniency.milder", f"第{i}项{kind}：{q.note}", f"{XZCF}/37", where)
             elif q.changed_later:
-                out.warn("leniency.changed", f"第{i}项{kind}：{q.note}", f"{XZCF}/37", where)
+                out.warn("leniency.changed", f"第{i}项{kind}：{q.advice or q.note}", f"{XZCF}/37", where)
+            if q.superseded_by or q.superseded_later:
+                out.warn("law.superseded", f"第{i}项{kind}：{q.advice}", f"{XZCF}/37", where)
+            unexplained = unexplained or q.needs_explanation
+        if unexplained and not v.law_choice.strip():
+            out.warn("leniency.unexplained", f"第{i}项：违法行为发生后所引法规已修改、被新法取代，或者法规库缺少当时施行的"
+                                             "版本，系统无法确定适用哪一版本；请在“适用法律说明”中写明适用的规定及理由"
+                                             "（从旧兼从轻），该说明写入告知书和决定书", f"{XZCF}/37",
+                     f"{where}.law_choice")
         penalty = v.warning or (v.fine is not None and v.fine > 0) or v.confiscation or v.other_penalties
         if need_penalty and not penalty:
             out.error("penalty.none", f"第{i}项违法行为没有确定处罚（警告、罚款等）", f"{XZCF}/59/1/3", f"{where}.fine")
@@ -499,6 +514,39 @@ def validate(case: Case, spec, ctx, *, per_index: int | None = None, today: dt.d
             seen.add((i.code, i.message))
             result.append(i)
     return result
+
+
+def procedure_issues(lib, spec, date: str | None) -> list[Issue]:
+    """The form's fixed procedural citations (告知, 陈述申辩, 听证, 缴纳, 复议诉讼: its `cites`) are judged by the
+    version in force on the document's date — procedure follows the law of the day the step is taken, while
+    the violation's provisions follow the act's date. A missing version or a phrase no longer in the article
+    is a warning: the officer checks the fixed wording against the text then in force."""
+    from indexer.refs import Ref, RefError
+
+    from .lawtext import missing_version, provision_text
+
+    out = _Out()
+    if not date or not spec.cites:
+        return out
+    for ref_text, phrase in spec.cites.items():
+        try:
+            ref = Ref.parse(ref_text)
+            law = lib.find_law(ref.law)
+        except (RefError, LookupError):
+            continue                      # lawdesk template check reports these
+        view = lib.get(ref, as_of=date)
+        label = ref.human(law.title)
+        if view is None:
+            gap = missing_version(lib, law, ref, date) if lib.law_status(law, date) == "not_yet" else None
+            what = f"法规库中没有该日施行的{gap.label or '文本'}，固定文字按其后的文本写成" if gap else "该日不在施行期内"
+            out.warn("procedure.version", f"文书日期（{cf.cn_date(date)}）：程序条款{label}{what}，请按文书日期施行的"
+                                          "文本核对固定文字中的引用", ref_text)
+            continue
+        text = provision_text(view.article, ref)
+        if text is None or phrase not in text:
+            out.warn("procedure.version", f"文书日期（{cf.cn_date(date)}）施行的{label}中没有“{phrase}”，请核对固定文字"
+                                          "中的程序条款引用", ref_text)
+    return out
 
 
 def citation_issues(checker, text: str, date: str, changed_laws: set[str]) -> list[Issue]:

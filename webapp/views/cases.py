@@ -370,6 +370,8 @@ def apply_violations(d: dict) -> None:
         v["name"] = _text(f"v{i}.name", 200)
         v["fact"] = _text(f"v{i}.fact", MAX_TEXT)
         v["date"] = _text(f"v{i}.date", 10)
+        v["date_end"] = _text(f"v{i}.date_end", 10)
+        v["law_choice"] = _text(f"v{i}.law_choice", 2000)
         v["violated"] = _refs(f"v{i}.violated")
         v["basis"] = _refs(f"v{i}.basis")
 

@@ -146,7 +146,7 @@ async def worker(i, args, client, paths, deadline, results, errors, budget):
             if status >= 400:
                 errors[f"HTTP {status} {label}"] += 1
             results.append((at, dt, label, status))
-        except (asyncio.TimeoutError, asyncio.IncompleteReadError, ConnectionError, OSError, ValueError) as exc:
+        except (TimeoutError, asyncio.IncompleteReadError, ConnectionError, OSError, ValueError) as exc:
             errors[f"{type(exc).__name__} {label}"] += 1
             results.append((at, time.perf_counter() - t0, label, 0))
             await client.close()
@@ -328,11 +328,11 @@ def main(argv=None):
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
-        l = report["latency_ms"]
+        lat = report["latency_ms"]
         print(f"scenario {report['scenario']}: {report['clients']} clients × {report['duration_s']} s on {args.url}")
         print(f"  (warm-up: {report['clients']} logins took {report['login_warmup_s']} s, not measured)")
         print(f"  requests {report['requests']}, throughput {report['throughput_rps']} req/s")
-        print(f"  latency p50 {l['p50']} ms, p95 {l['p95']} ms, p99 {l['p99']} ms, max {l['max']} ms")
+        print(f"  latency p50 {lat['p50']} ms, p95 {lat['p95']} ms, p99 {lat['p99']} ms, max {lat['max']} ms")
         print(f"  errors {report['errors']}" + (f": {report['error_kinds']}" if report["errors"] else ""))
         for k, v in report["paths"].items():
             print(f"    {k:<12} n={v['n']:<7} p50 {v['p50_ms']} ms  p99 {v['p99_ms']} ms")

@@ -146,7 +146,7 @@ def read_files(settings: Settings, files: list[Path], cache: ParseCache | None =
                     fresh += 1
                 if cache is not None:
                     cache.put(rel, st.st_size, st.st_mtime_ns, sha, p)
-            except Exception as exc:  # one bad file never stops the load
+            except Exception as exc:  # noqa: BLE001 — one bad file never stops the load; it is reported as a defect
                 p = _unreadable(rel, exc)
         parsed.append(p)
     if cache is not None:

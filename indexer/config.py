@@ -25,7 +25,7 @@ class Settings:
     sources: tuple[str, ...] = DEFAULT_SOURCES
 
     @classmethod
-    def resolve(cls, library: str | os.PathLike | None = None, data: str | os.PathLike | None = None) -> "Settings":
+    def resolve(cls, library: str | os.PathLike | None = None, data: str | os.PathLike | None = None) -> Settings:
         lib = Path(library or os.environ.get("LAWDESK_LIBRARY") or DEFAULT_LIBRARY).expanduser().resolve()
         dat = Path(data or os.environ.get("LAWDESK_DATA") or DEFAULT_DATA).expanduser().resolve()
         return cls(library=lib, data=dat)

@@ -274,7 +274,7 @@ def assemble(root: Path, parsed_files: list[ParsedStatute], corpus: Path | None 
             by_sub.setdefault(m[0].subtitle, []).append(m)
         chosen = []
         copies = []
-        for sub, copies_of_part in by_sub.items():
+        for _sub, copies_of_part in by_sub.items():
             copies_of_part.sort(key=lambda m: (_completeness(m[0]), m[0].path.startswith("extra")), reverse=True)
             winner = copies_of_part[0]
             chosen.append(winner)

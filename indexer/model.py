@@ -117,7 +117,7 @@ class ParsedStatute:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "ParsedStatute":
+    def from_dict(cls, d: dict) -> ParsedStatute:
         return cls(
             path=d["path"], title=d["title"], subtitle=d["subtitle"],
             history=[HistoryEvent(**h) for h in d["history"]],

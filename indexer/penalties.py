@@ -154,7 +154,7 @@ def subject_of(trigger: str) -> tuple[str, tuple[str, ...]]:
     if not found:
         return "", (ANY_ROLE,)
     roles = []
-    for i, (s, e, role) in enumerate(found):
+    for i, (_s, e, role) in enumerate(found):
         nxt = found[i + 1] if i + 1 < len(found) else None
         # a unit or an authority followed by 的 + another subject word is a possessor: 生产经营单位的主要负责人
         if (nxt and re.fullmatch(r"的?[^，、；和或及]{0,6}", zone[e:nxt[0]]) and role in UNIT_ROLES + ("行政机关",)

@@ -64,7 +64,7 @@ class Ref:
         return s
 
     @classmethod
-    def parse(cls, text: str) -> "Ref":
+    def parse(cls, text: str) -> Ref:
         m = _REF_RE.match(text.strip())
         if not m:
             raise RefError(f"不是有效的条文引用：{text!r}（格式：法规名[@施行日期]/条[/款[/项[/目]]]）")
@@ -87,13 +87,13 @@ class Ref:
             return None
         return (self.article, suffix_to_int(self.suffix))
 
-    def at(self, version: str | None) -> "Ref":
+    def at(self, version: str | None) -> Ref:
         return replace(self, version=version)
 
-    def undated(self) -> "Ref":
+    def undated(self) -> Ref:
         return replace(self, version=None)
 
-    def article_ref(self) -> "Ref":
+    def article_ref(self) -> Ref:
         """The same reference cut back to the whole article."""
         return replace(self, paragraph=None, item=None, subitem=None)
 

@@ -73,7 +73,7 @@ class LawLibrary:
         self.refresh()
 
     @classmethod
-    def open(cls, settings: Settings | None = None) -> "LawLibrary":
+    def open(cls, settings: Settings | None = None) -> LawLibrary:
         return cls(settings or Settings.resolve())
 
     # ---- generations

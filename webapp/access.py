@@ -15,7 +15,7 @@ Adding an area = adding one line to RULES (and a label to AREA_LABELS)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from flask import abort, current_app, g, request
 

@@ -32,7 +32,7 @@ def arg_int(name: str, default: int | None = None, lo: int | None = None, hi: in
     try:
         value = int(raw)
     except ValueError:
-        raise UserError(f"参数 {name} 必须是整数。", code="invalid_parameter")
+        raise UserError(f"参数 {name} 必须是整数。", code="invalid_parameter") from None
     if (lo is not None and value < lo) or (hi is not None and value > hi):
         raise UserError(f"参数 {name} 超出范围（{lo}–{hi}）。", code="invalid_parameter")
     return value

@@ -137,7 +137,7 @@ def create_app(settings=None, test_config: dict | None = None) -> Flask:
                 value = dt.datetime.fromisoformat(value.rstrip("Z"))
             except ValueError:
                 return value
-        return value.replace(tzinfo=dt.timezone.utc).astimezone(CST).strftime(fmt)
+        return value.replace(tzinfo=dt.UTC).astimezone(CST).strftime(fmt)
 
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.globals.update(

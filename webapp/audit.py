@@ -19,7 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import json
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from flask import g, has_request_context, request
 

@@ -276,10 +276,9 @@ def set_password(conn, user: dict, new_password: str, must_change: bool, action:
 def bootstrap(app) -> tuple[str, str] | None:
     """On an empty database: create a unit and an admin with a one-time password. Returns (username, password)
     when it did, else None. The password is shown once and must be changed at first login."""
-    with app.app_context():
-        with db.begin() as conn:
-            if conn.execute(sa.select(sa.func.count()).select_from(db.users)).scalar():
-                return None
-            unit_id = create_unit(conn, "本单位（请在系统管理中修改）", "本单位")
-            _uid, password = create_user(conn, "admin", "系统管理员", "admin", unit_id)
-            return "admin", password
+    with app.app_context(), db.begin() as conn:
+        if conn.execute(sa.select(sa.func.count()).select_from(db.users)).scalar():
+            return None
+        unit_id = create_unit(conn, "本单位（请在系统管理中修改）", "本单位")
+        _uid, password = create_user(conn, "admin", "系统管理员", "admin", unit_id)
+        return "admin", password

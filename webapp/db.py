@@ -96,7 +96,7 @@ login_attempts = sa.Table(
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def default_url(data_dir: Path) -> str:
@@ -161,9 +161,8 @@ def begin():
 
 @contextmanager
 def read():
-    with engine().connect() as conn:
-        with conn.begin():
-            yield conn
+    with engine().connect() as conn, conn.begin():
+        yield conn
 
 
 def migrate(eng: sa.Engine) -> None:

@@ -170,7 +170,7 @@ def check_docx(data: bytes, limits: UploadLimits) -> None:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError):
-        raise UserError("文件不是有效的 .docx 文档。", code="bad_docx", status=415)
+        raise UserError("文件不是有效的 .docx 文档。", code="bad_docx", status=415) from None
     with zf:
         infos = zf.infolist()
         if len(infos) > limits.max_members:
@@ -231,7 +231,7 @@ def check_upload(file, kinds=("docx", "txt"), limits: UploadLimits | None = None
     if not data:
         raise UserError("上传的文件是空的。", code="empty_file")
     found = sniff(data)
-    kind = {"zip": "docx", "text": "txt"}.get(found or "", None)
+    kind = {"zip": "docx", "text": "txt"}.get(found or "")
     if found == "ole":
         raise UserError("不支持旧版 .doc 格式，请在 Word/WPS 中另存为 .docx 后上传。", code="unsupported_type", status=415)
     if kind is None or kind not in kinds:

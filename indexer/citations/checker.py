@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from indexer.dates import check_date
 from indexer.dates import today as _today
+from indexer.errors import LawError
 from indexer.refs import Ref
 
 from .documents import document_date
@@ -203,7 +204,7 @@ class CitationChecker:
         for name, key in ex.law.alternatives:
             try:
                 law = self.lib.store.laws.get(key) if key else self.lib.find_law(name)
-            except Exception:
+            except LawError:
                 law = None
             if law is None:
                 continue

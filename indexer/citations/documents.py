@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from lxml import etree
 
 from indexer.numerals import FULLWIDTH
 
@@ -81,7 +84,7 @@ def from_docx(data: bytes, name: str = "") -> Document:
         raise DocumentError(f"无法读取 .docx：缺少 python-docx（{exc}）") from exc
     try:
         d = docx.Document(io.BytesIO(data))
-    except Exception as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:  # not a .docx, or a broken one
         raise DocumentError(f"无法读取 .docx 文件：{exc.__class__.__name__}") from None
 
     parts: list[str] = []
@@ -140,7 +143,7 @@ def from_docx(data: bytes, name: str = "") -> Document:
                         for row in tbl.rows:
                             for cell in row.cells:
                                 text += "\n" + cell.text
-                except Exception:
+                except (KeyError, AttributeError, ValueError):   # a header part the package lacks
                     continue
                 text = text.strip()
                 if text and text not in seen_hf:

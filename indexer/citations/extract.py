@@ -61,7 +61,7 @@ class Element:
     item: int | None = None
     subitem: int | None = None
     article_rel: str | None = None
-    to: "Element | None" = None
+    to: Element | None = None
 
     def written(self) -> str:
         parts = []

@@ -182,7 +182,7 @@ class Score:
     def suggestion_accuracy(self) -> float:
         return self.suggestion_ok / self.suggestion_total if self.suggestion_total else 1.0
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         for f in ("tp", "fp", "fn", "matched", "resolved_ok", "status_ok", "suggestion_total", "suggestion_ok",
                   "unlabelled", "spurious"):
             setattr(self, f, getattr(self, f) + getattr(other, f))

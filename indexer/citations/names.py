@@ -88,7 +88,7 @@ class NameMatcher:
         self._end_re = re.compile("[" + "".join(re.escape(c) for c in ends) + "]") if ends else None
 
     @classmethod
-    def from_library(cls, lib) -> "NameMatcher":
+    def from_library(cls, lib) -> NameMatcher:
         from indexer.aliases import load_abbreviations
         from indexer.refs import NATIONAL_PREFIX, law_key
 

@@ -8,11 +8,13 @@ the same lookups. Returns `Resolved` objects; `verify` adds quotes, old numberin
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 
+from indexer.errors import LawError
 from indexer.model import Article
 from indexer.numerals import article_label, int_to_cn, item_label
-from indexer.refs import Ref
+from indexer.refs import Ref, RefError
 from indexer.store import LawRow, VersionRow
 
 from .extract import Element, Extracted
@@ -124,7 +126,7 @@ class Resolver:
         name = src.name or ""
         try:
             return self.lib.find_law(name), None, None
-        except Exception:
+        except LawError:
             pass
         from indexer.refs import law_key
         unindexed = getattr(self.names, "unindexed", {}) if self.names is not None else {}
@@ -285,7 +287,7 @@ def _nearest(versions: list[VersionRow], date: str) -> VersionRow:
 def _first_history_date(store, version: VersionRow) -> str | None:
     try:
         hist = store.history(version)
-    except Exception:
+    except (sqlite3.Error, ValueError):
         return None
     dates = sorted(h.get("date") for h in hist if h.get("date"))
     return dates[0] if dates else None
@@ -324,7 +326,7 @@ def human_ref(ref: str, lib) -> str:
 def _human_uncached(ref: str, lib) -> str:
     try:
         r = Ref.parse(ref)
-    except Exception:
+    except RefError:
         return ref
     law = lib.store.laws.get(r.law)
     single = False

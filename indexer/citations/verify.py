@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from indexer.errors import LawError
 from indexer.index import is_penalty_article
 from indexer.model import Article
 from indexer.punctuation import fold_width
@@ -380,31 +381,14 @@ def load_renumbering(corpus: Path) -> dict[str, list[RenumberTable]]:
 # ------------------------------------------------------------------------------------------- handbook links
 
 def load_handbook_pairs(corpus: Path) -> dict[str, set[str]]:
-    """violated provision (undated ref) -> the penalty bases the penalty handbook gives for it (through
-    indexer.handbook's validated catalogue where it is installed, else straight from the TOML files)."""
+    """violated provision (undated ref) -> the penalty bases the penalty handbook gives for it (from
+    indexer.handbook's validated catalogue: the one reader of corpus/handbook)."""
+    from indexer.handbook.catalogue import catalogue
+
     pairs: dict[str, set[str]] = {}
-    try:
-        from indexer.handbook.catalogue import catalogue
-        cat = catalogue(Path(corpus))
-        for v in cat.violations:
-            for a in v.violated:
-                pairs.setdefault(a, set()).update(v.basis)
-        if pairs:
-            return pairs
-    except Exception:        # the handbook area is optional: fall back to the files
-        pairs = {}
-    folder = Path(corpus) / "handbook" / "violations"
-    if not folder.is_dir():
-        return pairs
-    for path in sorted(folder.glob("*.toml")):
-        try:
-            with path.open("rb") as fh:
-                data = tomllib.load(fh)
-        except (OSError, tomllib.TOMLDecodeError):
-            continue
-        for v in data.get("violation", []):
-            for a in v.get("violated", []):
-                pairs.setdefault(a, set()).update(v.get("basis", []))
+    for v in catalogue(Path(corpus)).violations:
+        for a in v.violated:
+            pairs.setdefault(a, set()).update(v.basis)
     return pairs
 
 
@@ -508,7 +492,7 @@ class Verifier:
 
     # ---- context: the sentence of the citation and the one before, without citations and quotes, plus the
     # item of a numbered fact list the citation's own list item or 第X项违法行为 points to
-    def context(self, text: str, r: Resolved, spans: list[tuple[int, int]], lists: "ListIndex | None" = None,
+    def context(self, text: str, r: Resolved, spans: list[tuple[int, int]], lists: ListIndex | None = None,
                 starts: list[int] | None = None) -> str:
         """`spans` must be sorted by start (citations and quotes of the document); `starts` their starts."""
         s = r.ex.start
@@ -766,7 +750,7 @@ class Verifier:
             return key_to_ref(r.law.key, ranked[0][0])
         return None
 
-    def _duty_if_violation(self, r: Resolved, ref: str, c: "_Context", date: str) -> str:
+    def _duty_if_violation(self, r: Resolved, ref: str, c: _Context, date: str) -> str:
         """A 违反 citation should name a duty, not a penalty: swap a penalty target for the duty the handbook
         links to it."""
         if r.ex.role != "violation":
@@ -796,7 +780,7 @@ class Verifier:
             if m:
                 try:
                     succ = self.resolver.lib.find_law(m.group(1))
-                except Exception:
+                except LawError:
                     succ = None
         if succ is None:
             succ = self._closest_title(law, date)

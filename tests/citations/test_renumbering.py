@@ -9,7 +9,7 @@ from indexer.refs import Ref
 
 
 def entries(corpus):
-    for law, tables in load_renumbering(corpus).items():
+    for _law, tables in load_renumbering(corpus).items():
         for t in tables:
             for e in t.entries:
                 yield t, e

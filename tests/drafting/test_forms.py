@@ -64,7 +64,7 @@ def test_no_errors_for_the_sample_case(generated):
 
 
 def test_docx_text_is_the_rendered_content(generated, session_drafter):
-    for key, (case, _draft, res) in generated.items():
+    for key, (_case, _draft, res) in generated.items():
         doc = open_docx(res.data)
         assert docx_lines(doc) == [line for line in res.doc.text_lines() if line.strip()], key
         text = "\n".join(docx_lines(doc))
@@ -72,7 +72,7 @@ def test_docx_text_is_the_rendered_content(generated, session_drafter):
 
 
 def test_numbers_allocated(generated):
-    for (variant, form, idx), (case, draft, res) in generated.items():
+    for (_variant, form, _idx), (case, draft, res) in generated.items():
         if draft.spec.code:
             number = case.numbers[form]
             short = case.unit.short_name
@@ -121,7 +121,7 @@ def test_layout(generated, session_drafter):
 
 
 def test_html_and_markdown_carry_the_same_text(generated, session_drafter):
-    for key, (case, _draft, res) in generated.items():
+    for key, (_case, _draft, res) in generated.items():
         doc = res.doc
         lines = [line for line in doc.text_lines() if line.strip()]
         html = to_html(doc)

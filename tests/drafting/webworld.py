@@ -38,17 +38,16 @@ def make_case(app, unit_id: int, status: str = "draft", with_document: bool = Fa
     from webapp import db
     from webapp.drafting import store
     from webapp.drafting.model import Case
-    with app.app_context():
-        with db.begin() as conn:
-            unit = conn.execute(sa.select(db.units).where(db.units.c.id == unit_id)).mappings().one()
-            key = f"2026-{secrets.token_hex(3)}"
-            case = Case.from_dict(sample_dict(key, {"name": unit["name"], "short_name": unit["short_name"]}))
-            case.status = status
-            cid = store.create_case(conn, unit_id, case, None)
-            if with_document:
-                store.add_document(conn, cid, form="inspection_record", item=0, title="现场检查记录", number="",
-                                   fmt="docx", filename="x.docx", content=b"PK-test", case_version=1, issues=[],
-                                   confirmed=[], user_id=None)
+    with app.app_context(), db.begin() as conn:
+        unit = conn.execute(sa.select(db.units).where(db.units.c.id == unit_id)).mappings().one()
+        key = f"2026-{secrets.token_hex(3)}"
+        case = Case.from_dict(sample_dict(key, {"name": unit["name"], "short_name": unit["short_name"]}))
+        case.status = status
+        cid = store.create_case(conn, unit_id, case, None)
+        if with_document:
+            store.add_document(conn, cid, form="inspection_record", item=0, title="现场检查记录", number="",
+                               fmt="docx", filename="x.docx", content=b"PK-test", case_version=1, issues=[],
+                               confirmed=[], user_id=None)
     return cid
 
 

@@ -145,8 +145,9 @@ def test_new_version_flags_and_withholds_dependent_questions(world):
     assert exc.value.code == "stale_question"
     svc.review_question("q-demo-4", reviewer_id=7, retire=True)
     svc.review_question("q-demo-3", reviewer_id=7, retire=True)
-    with pytest.raises(Exception):
+    with pytest.raises(StudyError) as exc:
         svc.question("q-demo-1")                                  # withheld: not served
+    assert exc.value.code == "no_such_question"
 
     # a reviewer confirms one, retires another, and confirms all unchanged ones in bulk
     svc.review_question("q-demo-1", reviewer_id=7, note="数额已按新法核对")

@@ -118,34 +118,33 @@ class World:
 def build_world(app) -> World:
     from webapp import audit, auth, db
     w = World(app=app)
-    with app.app_context():
-        with db.begin() as conn:
-            for key, name, short in (("A", "杭州市拱墅区应急管理局", "杭拱"), ("B", "杭州市西湖区应急管理局", "杭西")):
-                w.units[key] = auth.create_unit(conn, name, short, f"{name[:3]}人民政府", "杭州铁路运输法院")
-            for key in ("A", "B"):
-                for role in ROLES:
-                    uname = role if key == "A" else f"{role}_{key}"
-                    auth.create_user(conn, uname, f"{role}{key}", role, w.units[key],
-                                     cert_no="33010012345" if role == "officer" else None,
-                                     password=PASSWORD, must_change=False)
-                tid, _ = auth.create_user(conn, f"target_{key}", f"目标{key}", "trainee", w.units[key],
-                                          password=PASSWORD, must_change=False)
-                w.targets[key] = tid
-            for key in ("A", "B"):
-                audit.record("update", "sample", key, before={"x": 1}, after={"x": 2}, conn=conn,
-                             unit_id=w.units[key])
-            rows = conn.execute(sa.select(db.audit_log.c.id, db.audit_log.c.unit_id).where(
-                db.audit_log.c.entity == "sample")).all()
-            for rid, unit_id in rows:
-                w.audit_ids[w.unit_key(unit_id)] = rid
+    with app.app_context(), db.begin() as conn:
+        for key, name, short in (("A", "杭州市拱墅区应急管理局", "杭拱"), ("B", "杭州市西湖区应急管理局", "杭西")):
+            w.units[key] = auth.create_unit(conn, name, short, f"{name[:3]}人民政府", "杭州铁路运输法院")
+        for key in ("A", "B"):
             for role in ROLES:
-                u = auth.get_user(conn, username=role)
-                w.users[role] = u
-                w.users[f"{role}_B"] = auth.get_user(conn, username=f"{role}_B")
-                token = auth.create_token(conn, u["id"], "test")
-                tid = conn.execute(sa.select(db.api_tokens.c.id).where(
-                    db.api_tokens.c.token_id == token.split("_")[1])).scalar()
-                w.tokens[role] = (tid, token)
+                uname = role if key == "A" else f"{role}_{key}"
+                auth.create_user(conn, uname, f"{role}{key}", role, w.units[key],
+                                 cert_no="33010012345" if role == "officer" else None,
+                                 password=PASSWORD, must_change=False)
+            tid, _ = auth.create_user(conn, f"target_{key}", f"目标{key}", "trainee", w.units[key],
+                                      password=PASSWORD, must_change=False)
+            w.targets[key] = tid
+        for key in ("A", "B"):
+            audit.record("update", "sample", key, before={"x": 1}, after={"x": 2}, conn=conn,
+                         unit_id=w.units[key])
+        rows = conn.execute(sa.select(db.audit_log.c.id, db.audit_log.c.unit_id).where(
+            db.audit_log.c.entity == "sample")).all()
+        for rid, unit_id in rows:
+            w.audit_ids[w.unit_key(unit_id)] = rid
+        for role in ROLES:
+            u = auth.get_user(conn, username=role)
+            w.users[role] = u
+            w.users[f"{role}_B"] = auth.get_user(conn, username=f"{role}_B")
+            token = auth.create_token(conn, u["id"], "test")
+            tid = conn.execute(sa.select(db.api_tokens.c.id).where(
+                db.api_tokens.c.token_id == token.split("_")[1])).scalar()
+            w.tokens[role] = (tid, token)
     return w
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from webapp import auth, db
 
 from .conftest import login, session_client
 

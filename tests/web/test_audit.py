@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from webapp import audit, db
 
-from .conftest import csrf_from, login, session_client
+from .conftest import login, session_client
 
 
 def entries(app, **where):
@@ -58,11 +58,9 @@ def test_secrets_never_recorded(app, world):
 
 def test_record_in_callers_transaction_rolls_back_with_it(app, world):
     n = len(entries(app))
-    with app.app_context():
-        with pytest.raises(RuntimeError):
-            with db.begin() as conn:
-                audit.record("create", "thing", 9, after={"a": 1}, conn=conn, actor=world.user("officer"))
-                raise RuntimeError("boom")
+    with app.app_context(), pytest.raises(RuntimeError), db.begin() as conn:
+        audit.record("create", "thing", 9, after={"a": 1}, conn=conn, actor=world.user("officer"))
+        raise RuntimeError("boom")
     assert len(entries(app)) == n
 
 
@@ -70,14 +68,12 @@ def test_database_refuses_update_and_delete(app, world):
     with app.app_context():
         eng = db.engine()
         for stmt in (db.audit_log.update().values(action="x"), db.audit_log.delete()):
-            with pytest.raises(sa.exc.DBAPIError) as info:
-                with eng.begin() as conn:
-                    conn.execute(stmt)
+            with pytest.raises(sa.exc.DBAPIError) as info, eng.begin() as conn:
+                conn.execute(stmt)
             assert "append-only" in str(info.value)
         if eng.dialect.name == "postgresql":
-            with pytest.raises(sa.exc.DBAPIError):
-                with eng.begin() as conn:
-                    conn.exec_driver_sql("TRUNCATE audit_log")
+            with pytest.raises(sa.exc.DBAPIError), eng.begin() as conn:
+                conn.exec_driver_sql("TRUNCATE audit_log")
     assert entries(app)
 
 

@@ -10,7 +10,7 @@ from flask import Blueprint
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import NotFound
 
-from webapp import access, auth, db, security
+from webapp import access, db, security
 from webapp.errors import UserError
 
 from .conftest import login, session_client
@@ -178,7 +178,7 @@ def test_upload_accepts_docx_and_text(sqlite_app):
     app = sqlite_app
     with app.app_context():
         assert security.check_upload(fs(make_docx(), "../../etc/决定书.docx")).filename == "决定书.docx"
-        up = security.check_upload(fs("依据《安全生产法》".encode("utf-8"), "a.txt"))
+        up = security.check_upload(fs("依据《安全生产法》".encode(), "a.txt"))
         assert up.kind == "txt" and up.text() == "依据《安全生产法》"
         up = security.check_upload(fs("第一条".encode("gb18030"), "gbk.txt"))
         assert up.text() == "第一条"

@@ -62,7 +62,7 @@ def _number_store(settings, path: str | None):
             store = SQLNumberStore(sa.create_engine(u))
             if store.has_tables():
                 return store
-        except Exception:          # unreachable database: fall back to the stand-alone file
+        except sa.exc.SQLAlchemyError:   # unreachable database: fall back to the stand-alone file
             continue
     return SQLNumberStore.open_sqlite(Path(settings.data) / "drafting-numbers.sqlite3")
 

@@ -127,7 +127,7 @@ def index_cmd(settings, scope_all, force, procs, quiet):
         result = build(settings, scope="all" if scope_all else "core", procs=procs, progress=progress, force=force)
     except KeyboardInterrupt:
         _fail("已中断；原有索引保持不变", 130)
-    except Exception as exc:  # the previous generation keeps serving; say what failed in one line
+    except Exception as exc:  # noqa: BLE001 — the previous generation keeps serving; say what failed in one line
         _fail(f"建立索引失败（原有索引保持不变）：{type(exc).__name__}: {exc}")
     finally:
         if bar["obj"] is not None:

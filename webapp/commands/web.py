@@ -22,8 +22,8 @@ def _app(settings, **test_config):
     from webapp import create_app
     try:
         return create_app(settings, test_config=test_config or None)
-    except Exception as exc:  # a broken database URL, an unreachable server …
-        raise click.ClickException(f"无法打开应用数据库：{exc.__class__.__name__}: {str(exc).splitlines()[0]}")
+    except Exception as exc:  # noqa: BLE001 — a broken database URL, an unreachable server …
+        raise click.ClickException(f"无法打开应用数据库：{exc.__class__.__name__}: {str(exc).splitlines()[0]}") from exc
 
 
 @click.command("serve")
@@ -200,7 +200,7 @@ def user_create(settings, username, role, display_name, unit, cert_no, password_
                 _uid, password_out = auth.create_user(conn, username, display_name or username, role, unit_id,
                                                       cert_no, password=password, must_change=password is None)
         except UserError as exc:
-            raise click.ClickException(exc.message)
+            raise click.ClickException(exc.message) from None
     click.echo(f"已创建用户 {username}（{db.ROLE_LABELS[role]}）")
     if password is None:
         click.echo(f"一次性密码：{password_out}（首次登录后必须修改）")
@@ -235,13 +235,12 @@ def user_reset_password(settings, username):
     """为 USERNAME 生成一次性密码（下次登录必须修改）。"""
     from webapp import auth, db
     app = _app(settings)
-    with app.app_context():
-        with db.begin() as conn:
-            user = auth.get_user(conn, username=username)
-            if user is None:
-                raise click.ClickException(f"用户 {username} 不存在。")
-            password = auth.generate_password()
-            auth.set_password(conn, user, password, must_change=True, action="password_reset")
+    with app.app_context(), db.begin() as conn:
+        user = auth.get_user(conn, username=username)
+        if user is None:
+            raise click.ClickException(f"用户 {username} 不存在。")
+        password = auth.generate_password()
+        auth.set_password(conn, user, password, must_change=True, action="password_reset")
     click.echo(f"一次性密码：{password}（首次登录后必须修改）")
 
 
@@ -261,7 +260,7 @@ def unit_create(settings, name, short_name, review_authority, court):
             with db.begin() as conn:
                 uid = auth.create_unit(conn, name, short_name, review_authority, court)
         except UserError as exc:
-            raise click.ClickException(exc.message)
+            raise click.ClickException(exc.message) from None
     click.echo(f"已创建单位 {name}（编号 {uid}）")
 
 
@@ -273,14 +272,13 @@ def user_token(settings, username, token_name):
     """为 USERNAME 创建 API 令牌并打印（只显示一次）。"""
     from webapp import audit, auth, db
     app = _app(settings)
-    with app.app_context():
-        with db.begin() as conn:
-            user = auth.get_user(conn, username=username)
-            if user is None or not user["active"]:
-                raise click.ClickException(f"用户 {username} 不存在或已停用。")
-            token = auth.create_token(conn, user["id"], token_name)
-            audit.record("token_create", "api_token", token.split("_")[1], after={"name": token_name},
-                         conn=conn, actor=user)
+    with app.app_context(), db.begin() as conn:
+        user = auth.get_user(conn, username=username)
+        if user is None or not user["active"]:
+            raise click.ClickException(f"用户 {username} 不存在或已停用。")
+        token = auth.create_token(conn, user["id"], token_name)
+        audit.record("token_create", "api_token", token.split("_")[1], after={"name": token_name},
+                     conn=conn, actor=user)
     click.echo(token)
 
 

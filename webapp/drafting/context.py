@@ -242,7 +242,7 @@ class Context:
     quotes: dict[tuple[str, str, str], object] = field(default_factory=dict)   # (ref, date, role) -> Quote
     violation_quotes: list[tuple[list, list]] = field(default_factory=list)   # per violation: (违反条款, 处罚依据)
 
-    def with_document(self, title: str, number: str, date: str | None) -> "Context":
+    def with_document(self, title: str, number: str, date: str | None) -> Context:
         v = dict(self.values)
         v.update({"document.title": title, "document.number": number, "document.date": cf.cn_date(date),
                   "document.date_upper": cf.cn_date_upper(date)})

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from indexer.errors import LawError
 from indexer.numerals import article_label, int_to_cn, item_label
 from indexer.refs import Ref, RefError
 
@@ -394,7 +395,7 @@ def fine_range(lib, ref: Ref, date: str, role: str | None = None):
         return None
     try:
         prov = penalties.provision(lib, ref, as_of=date)
-    except Exception:            # a parser failure must not stop drafting; validation reports "unknown range"
+    except LawError:             # unknown law or version: validation reports "unknown range"
         return None
     if prov is None:
         return None

@@ -350,7 +350,7 @@ class Case:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Case":
+    def from_dict(cls, data: dict) -> Case:
         if not isinstance(data, dict):
             raise CaseFormatError("", "案件数据应为 JSON 对象")
         version = data.get("schema_version", SCHEMA_VERSION)
@@ -359,7 +359,7 @@ class Case:
         return _load(cls, data, "")
 
     @classmethod
-    def from_json(cls, text: str) -> "Case":
+    def from_json(cls, text: str) -> Case:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:

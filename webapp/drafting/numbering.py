@@ -138,7 +138,7 @@ class SQLNumberStore:
         self.engine = engine
 
     @classmethod
-    def open_sqlite(cls, path: str | Path) -> "SQLNumberStore":
+    def open_sqlite(cls, path: str | Path) -> SQLNumberStore:
         """A stand-alone SQLite store (CLI fallback); creates the tables when missing."""
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(f"sqlite:///{Path(path)}", connect_args={"timeout": 30})
@@ -184,7 +184,7 @@ class SQLNumberStore:
                 conn.execute(numbers.insert().values(
                     unit=unit, code=code, year=year, seq=seq, case_id=case_id, form=form,
                     number=number_text(seq) if number_text else str(seq),
-                    issued_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)))
+                    issued_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)))
                 return seq
 
     def last(self, unit: str, code: str, year: int) -> int:

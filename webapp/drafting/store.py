@@ -91,7 +91,7 @@ ALL = (cases, case_versions, documents, comments)
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 # ------------------------------------------------------------------------------------------------ cases

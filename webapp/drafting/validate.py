@@ -28,6 +28,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from indexer.errors import LawError
+
 from . import cnformat as cf
 from .catalogue import entry as catalogue_entry
 from .context import hearing_deadline, needs_hearing, statement_deadline
@@ -556,8 +558,8 @@ def citation_issues(checker, text: str, date: str, changed_laws: set[str]) -> li
     out = _Out()
     try:
         result = checker.check(text, date)
-    except Exception as exc:   # the checker is another area's code: its failure must not stop drafting silently
-        out.warn("citation.unavailable", f"引用核对未能完成（{type(exc).__name__}），请人工核对文书中的引用")
+    except LawError as exc:    # e.g. the library is not built: drafting goes on, the officer checks by hand
+        out.warn("citation.unavailable", f"引用核对未能完成（{exc.message}），请人工核对文书中的引用")
         return out
     for r in result.citations:
         law_key = r.law.key if r.law else None

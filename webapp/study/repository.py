@@ -17,7 +17,7 @@ from .srs import Card
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _dump(value) -> str:
@@ -40,9 +40,8 @@ class StudyRepository:
 
     @contextmanager
     def _read(self):
-        with self.engine.connect() as conn:
-            with conn.begin():
-                yield conn
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
 
     def create_tables(self) -> None:
         """For tests and tools without alembic; the app uses the migration."""
@@ -301,7 +300,7 @@ class StudyRepository:
                                 .where(e.c.user_id.in_(user_ids), e.c.finished_at.is_not(None))
                                 .order_by(e.c.user_id, e.c.id)).all()
         out: dict[int, dict] = {}
-        for uid, eid, score, passed, fin in rows:
+        for uid, _eid, score, passed, fin in rows:
             s = out.setdefault(uid, {"exams": 0, "best": None, "last": None, "passed": False, "last_at": None})
             s["exams"] += 1
             s["best"] = score if s["best"] is None else max(s["best"], score)

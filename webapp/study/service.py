@@ -9,7 +9,7 @@ import secrets
 import threading
 import time
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from indexer.refs import Ref
 
@@ -56,7 +56,7 @@ class StudyService:
 
     def today(self) -> dt.date:
         """The calendar date in China (SM-2 due dates, the date laws are in force on)."""
-        return self.now().replace(tzinfo=dt.timezone.utc).astimezone(CST).date()
+        return self.now().replace(tzinfo=dt.UTC).astimezone(CST).date()
 
     def bank(self) -> Bank:
         return self._cache.get(self.library, self.corpus, self.as_of)

@@ -13,6 +13,7 @@ the checks run for whoever may use the area. Documents are not stored: the expor
 
 from __future__ import annotations
 
+from indexer.refs import RefError
 from webapp.library import library as _library
 
 import threading
@@ -210,7 +211,7 @@ def present(result, document, lib) -> dict:
         for s in r.suggestions[:3]:
             try:
                 ref = Ref.parse(s)
-            except Exception:
+            except RefError:
                 continue
             block = _suggested_article(lib, ref, result.date)
             if block:

@@ -17,6 +17,7 @@ cited 款/项 highlighted; `jump=0` keeps the result list."""
 from __future__ import annotations
 
 from indexer.dates import STATUS_LABELS
+from indexer.errors import LawError
 from webapp.library import library
 
 import dataclasses
@@ -231,7 +232,7 @@ def index():
         if a.law and lib is not None:          # a law picked without words: its table of contents
             try:
                 law = lib.find_law(a.law)
-            except Exception:
+            except LawError:
                 law = None
             if law is not None:
                 return redirect(url_for("search.law", key=law.key, **({"as_of": a.as_of} if a.as_of else {})))
@@ -539,7 +540,7 @@ def article(ref: str):
     if parsed.article is None:
         try:
             law = lib.find_law(parsed.law)
-        except Exception:
+        except LawError:
             law = None
         if law is not None:
             return redirect(url_for("search.law", key=law.key, **({"as_of": as_of} if as_of else {})))

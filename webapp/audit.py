@@ -33,6 +33,36 @@ ACTIONS = {
     "token_create": "创建令牌", "token_revoke": "撤销令牌", "view": "查看",
 }
 
+# The trail stores English nouns (stable keys); people read these.
+ENTITIES = {
+    "case": "案件", "document": "文书", "case_comment": "审核意见", "user": "用户", "unit": "单位",
+    "audit_log": "执法全过程记录", "citation_review": "引用审核", "study_question": "学习题目", "api_token": "接口令牌",
+}
+
+# entity -> labeller(conn, [entity_id, …]) -> {entity_id: "案件 2026-0001（某公司）"}; areas register their own
+_LABELLERS: dict[str, Any] = {}
+
+
+def register_labeller(entity: str, labeller) -> None:
+    _LABELLERS[entity] = labeller
+
+
+def object_labels(conn, rows) -> dict[tuple[str, str], str]:
+    """(entity, entity_id) -> what a person calls that object, for the viewer: the area's label where it has
+    one (案件 编号（当事人）, 文书 文号), else the Chinese noun and the number (用户 编号 3)."""
+    wanted: dict[str, set[str]] = {}
+    for r in rows:
+        if r["entity_id"]:
+            wanted.setdefault(r["entity"], set()).add(r["entity_id"])
+    out = {}
+    for entity, ids in wanted.items():
+        found = _LABELLERS[entity](conn, sorted(ids)) if entity in _LABELLERS else {}
+        noun = ENTITIES.get(entity, entity)
+        for i in ids:
+            out[(entity, i)] = found.get(i) or f"{noun} 编号 {i}"
+    return out
+
+
 # Never copied into the trail.
 SECRET_FIELDS = {"password", "password_hash", "secret", "secret_hash", "token", "csrf_token"}
 

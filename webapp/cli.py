@@ -56,11 +56,16 @@ def cli(ctx, library, data):
 
 def main(argv=None):
     """Run the CLI; errors are one Chinese line on stderr (exit 1; usage errors exit 2)."""
+    from webapp.commands import messages
+    messages.install()
     try:
         cli.main(args=argv, prog_name="lawdesk", standalone_mode=False)
     except click.UsageError as exc:
         hint = f"\n{exc.ctx.get_usage()}" if exc.ctx else ""
-        click.echo(f"用法错误：{exc.format_message()}{hint}", err=True)
+        message = exc.format_message()
+        if isinstance(exc, click.MissingParameter):      # click appends an ASCII full stop to the name
+            message = message.replace("'.", "'。", 1)
+        click.echo(f"用法错误：{message}{hint}", err=True)
         sys.exit(2)
     except click.ClickException as exc:
         click.echo(f"错误：{exc.format_message()}", err=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from indexer.messages import os_error_text
 from indexer.numerals import FULLWIDTH
 
 
@@ -84,8 +85,8 @@ def from_docx(data: bytes, name: str = "") -> Document:
         raise DocumentError(f"无法读取 .docx：缺少 python-docx（{exc}）") from exc
     try:
         d = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:  # not a .docx, or a broken one
-        raise DocumentError(f"无法读取 .docx 文件：{exc.__class__.__name__}") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):  # not a .docx, or a broken one
+        raise DocumentError("无法读取 .docx 文件：文件已损坏，或不是 Word 文档（.docx）格式") from None
 
     parts: list[str] = []
     blocks: list[Block] = []
@@ -159,7 +160,7 @@ def read_document(source: str | Path | bytes, name: str | None = None) -> Docume
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise DocumentError(f"无法读取文件 {path}：{exc.strerror}") from None
+            raise DocumentError(f"无法读取文件 {path}：{os_error_text(exc)}") from None
         name = name or path.name
     else:
         data = source

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import placeholders
 from .catalogue import Catalogue, Violation
 from .resolve import resolve_ref, statutory_basis
 
@@ -34,6 +35,8 @@ def entry_summary(lib, v: Violation, as_of: str | None = None) -> dict:
 
 def entry_detail(lib, cat: Catalogue, v: Violation, as_of: str | None = None) -> dict:
     d = v.to_dict()
+    d["fact_template_shown"] = placeholders.display(v.fact_template)     # {设备设施名称}, not {equipment}
+    d["placeholder_labels"] = [placeholders.label(n) for n in d["placeholders"]]
     bases = statutory_basis(lib, v, as_of)
     d["violated"] = _refs(lib, v.violated, as_of)
     d["basis"] = _refs(lib, v.basis, as_of)

@@ -78,10 +78,10 @@ def test_wizard_steps(web):
     case = json.loads(case_row(app, cid)["data"])
     v = case["violations"][0]
     assert v["violated"] == ["安全生产法/30/1"] and v["basis"] == ["安全生产法/97/1/7"]
-    assert v["fact"].startswith("你单位于2026年9月15日") and "〔待填：place〕" in v["fact"]
+    assert v["fact"].startswith("你单位于2026年9月15日") and "〔待填：地点〕" in v["fact"]
     # the unfinished fact blocks the notice
     r = c.get(f"/cases/{cid}/preview/penalty_notice")
-    assert "violations.fact_placeholder" in r.get_data(as_text=True)
+    assert "违法事实未补全" in r.get_data(as_text=True)
     r = post(c, f"/cases/{cid}/edit/violations", **{
         "v0.name": v["name"], "v0.fact": "你单位于2026年9月15日在二号车间安排无证人员焊接。", "v0.date": "2026-09-15",
         "v0.violated": "安全生产法/30/1", "v0.basis": "安全生产法/97/1/7"})

@@ -12,6 +12,8 @@ import sys
 
 import click
 
+from indexer.messages import os_error_text
+
 from .library import _dump, _fail, _open
 
 
@@ -126,7 +128,7 @@ def _write_report(result, document, path: str) -> None:
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(rep.markdown(result, document))
     except OSError as exc:
-        _fail(f"无法写入 {path}：{exc.strerror}")
+        _fail(f"无法写入 {path}：{os_error_text(exc)}")
 
 
 __all__ = ["cite_group"]

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import click
 
+from indexer.messages import os_error_text
+
 
 def _fail(message: str, code: int = 1):
     click.echo(f"错误：{message}", err=True)
@@ -139,7 +141,7 @@ def draft_cmd(settings, form, case_path, output, fmt, item, confirm, confirm_all
     try:
         text = Path(case_path).read_text(encoding="utf-8")
     except OSError as exc:
-        _fail(f"无法读取案件文件：{exc}")
+        _fail(f"无法读取案件文件 {case_path}：{os_error_text(exc)}")
     try:
         case = Case.from_json(text)
     except CaseFormatError as exc:
@@ -200,7 +202,7 @@ def draft_cmd(settings, form, case_path, output, fmt, item, confirm, confirm_all
         out_path.parent.mkdir(parents=True, exist_ok=True)
         out_path.write_bytes(result.data)
     except OSError as exc:
-        _fail(f"无法写入 {out_path}：{exc}")
+        _fail(f"无法写入 {out_path}：{os_error_text(exc)}")
     _record_confirmations(settings, case, form, result.confirmed, out_path)
     if write_case and result.numbers:
         Path(case_path).write_text(case.to_json() + "\n", encoding="utf-8")

@@ -8,6 +8,8 @@ import sys
 
 import click
 
+from indexer.messages import os_error_text
+
 
 def _is_loopback(host: str) -> bool:
     if host in ("localhost", ""):
@@ -65,7 +67,7 @@ def serve_cmd(settings, host, port, threads, workers):
         try:
             server = waitress.create_server(app, host=host, port=port, **options)
         except OSError as exc:     # port taken, address not on this machine, no permission
-            raise click.ClickException(f"无法在 {shown}:{port} 上启动服务：{exc.strerror or exc}"
+            raise click.ClickException(f"无法在 {shown}:{port} 上启动服务：{os_error_text(exc)}"
                                        f"（端口可能已被占用，可用 --port 换一个端口）") from None
         click.echo(f"lawdesk 已启动：http://{shown}:{port}/  （数据目录 {settings.data}，Ctrl+C 停止）")
         sys.stdout.flush()
@@ -117,7 +119,7 @@ def _prefork(app, host, port, workers, options, banner):
     try:
         sock = socket.create_server((host, port), family=family, backlog=1024, reuse_port=False)
     except OSError as exc:
-        raise click.ClickException(f"无法在 {host}:{port} 上启动服务：{exc.strerror or exc}"
+        raise click.ClickException(f"无法在 {host}:{port} 上启动服务：{os_error_text(exc)}"
                                    f"（端口可能已被占用，可用 --port 换一个端口）") from None
     sock.set_inheritable(True)
     app.extensions["lawdesk_db"].dispose()           # no pooled connection crosses the fork

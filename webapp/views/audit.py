@@ -24,11 +24,12 @@ def index():
     with db.read() as conn:
         rows = conn.execute(q).mappings().all()
         units = dict(conn.execute(sa.select(db.units.c.id, db.units.c.name)).all())
+        objects = audit.object_labels(conn, rows)
     more = len(rows) > PAGE
     rows = rows[:PAGE]
     filters = {k: request.args.get(k, "") for k in ("action", "entity", "entity_id", "user", "since", "until")}
     return render_template("audit/list.html", rows=rows, units=units, more=more, filters=filters,
-                           actions=audit.ACTIONS, next_before=rows[-1]["id"] if more and rows else None)
+                           actions=audit.ACTIONS, entities=audit.ENTITIES, objects=objects, next_before=rows[-1]["id"] if more and rows else None)
 
 
 @bp.get("/<int:entry_id>")
@@ -37,10 +38,11 @@ def entry(entry_id: int):
     with db.read() as conn:
         row = conn.execute(sa.select(db.audit_log).where(db.audit_log.c.id == entry_id)).mappings().one()
         unit = conn.execute(sa.select(db.units.c.name).where(db.units.c.id == row["unit_id"])).scalar()
+        objects = audit.object_labels(conn, [row])
     before, after = audit.load(row["before"]), audit.load(row["after"])
     diff = audit.changes(before, after) if isinstance(before, dict) or isinstance(after, dict) else []
     return render_template("audit/entry.html", row=row, unit=unit, before=before, after=after, diff=diff,
-                           actions=audit.ACTIONS)
+                           actions=audit.ACTIONS, entities=audit.ENTITIES, objects=objects)
 
 
 def _cell(value):

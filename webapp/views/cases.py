@@ -33,9 +33,41 @@ _lock = threading.Lock()
 
 def init_app(app) -> None:
     from webapp.drafting import numbering, store
+    from webapp.drafting.issue_names import issue_name
     for table in (*store.ALL, numbering.counters, numbering.numbers):   # area tables on db.metadata
         if table.name not in db.metadata.tables:
             table.to_metadata(db.metadata)
+    app.add_template_filter(issue_name, "issue_name")
+    app.add_template_filter(ref_cn, "ref_cn")
+    audit.register_labeller("case", _case_labels)
+    audit.register_labeller("document", _document_labels)
+
+
+def ref_cn(ref: str) -> str:
+    """安全生产法/97/1/7 → 《中华人民共和国安全生产法》第九十七条第（七）项 (the text unchanged without a library)."""
+    from indexer.citations.resolve import human_ref
+    lib = library()
+    return human_ref(ref, lib) if lib is not None and ref else ref
+
+
+def _case_labels(conn, ids: list[str]) -> dict[str, str]:
+    """案件 2026-0001（当事人）for the audit trail."""
+    import sqlalchemy as sa
+    from webapp.drafting import store
+    nums = [int(i) for i in ids if i.isdigit()]
+    rows = conn.execute(sa.select(store.cases.c.id, store.cases.c.case_key, store.cases.c.party_name)
+                        .where(store.cases.c.id.in_(nums))).all() if nums else []
+    return {str(r.id): f"案件 {r.case_key}（{r.party_name}）" for r in rows}
+
+
+def _document_labels(conn, ids: list[str]) -> dict[str, str]:
+    """文书 title 文号 for the audit trail (the number once allocated, else the version)."""
+    import sqlalchemy as sa
+    from webapp.drafting import store
+    d = store.documents.c
+    nums = [int(i) for i in ids if i.isdigit()]
+    rows = conn.execute(sa.select(d.id, d.title, d.number, d.version).where(d.id.in_(nums))).all() if nums else []
+    return {str(r.id): f"文书 {r.title} " + (r.number or f"第{r.version}版") for r in rows}
 
 
 # ------------------------------------------------------------------------------------------------ plumbing
@@ -534,6 +566,7 @@ def search_catalogue(q: str, kind: str, limit: int = 12) -> list[dict]:
 
 
 def _violation_action(case, action: str):
+    from indexer.handbook import placeholders
     from webapp.drafting.catalogue import entry
     from webapp.drafting.cnformat import cn_date
     from webapp.drafting.model import Case, CaseFormatError
@@ -549,10 +582,8 @@ def _violation_action(case, action: str):
         if e is None:
             raise UserError("违法行为目录中没有这一项。", code="not_found")
         vdate = d.get("dates", {}).get("inspection") or _today()
-        fact = re.sub(r"^经查，", "", e.get("fact_template", ""))
-        fact = fact.replace("{party}", "你单位" if d["party"]["kind"] == "单位" else "你")
-        fact = fact.replace("{date}", cn_date(vdate))
-        fact = re.sub(r"\{(\w+)\}", lambda m: f"〔待填：{m.group(1)}〕", fact)
+        fact = placeholders.fill(re.sub(r"^经查，", "", e.get("fact_template", "")),
+                                 {"party": "你单位" if d["party"]["kind"] == "单位" else "你", "date": cn_date(vdate)})
         vios.append({"catalogue_id": e["id"], "name": e["name"], "fact": fact, "violated": list(e.get("violated", [])),
                      "basis": list(e.get("basis", [])), "date": vdate,
                      "other_measures": [x for x in (e.get("levels") or [{}])[0].get("other", []) if "责令" in x]})

@@ -116,7 +116,7 @@
         document.querySelectorAll('input[name="v' + i + '.circumstances"]:checked').forEach(function (c) { circ.push(c.value); });
         var level = document.querySelector('[name="v' + i + '.level"]');
         var body = { circumstances: circ, level: level && level.value ? level.value : null,
-                     party: btn.getAttribute("data-party") === "个人" ? "个人" : "单位" };
+                     party: btn.getAttribute("data-party") || "当事人" };   // 你单位 or the person's name, as the decision says
         out.textContent = "计算中…";
         window.lawdesk.fetchJSON(url, { method: "POST", body: JSON.stringify(body),
                                         headers: { "Content-Type": "application/json" } }).then(function (s) {

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 NAMES = {
+    "version.missing": "法规库缺少违法行为发生时的版本", "law.superseded": "该法规已被新法取代",
+    "leniency.unexplained": "从旧兼从轻未说明", "procedure.version": "程序条款版本",
     "catalogue.subject": "违法主体与目录不符", "catalogue.unknown": "目录中没有该违法行为",
     "citation": "条文引用核对", "citation.check": "条文引用核对", "citation.not_found": "引用的条文不存在",
     "citation.unavailable": "条文引用无法核对",

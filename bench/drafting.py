@@ -48,9 +48,9 @@ def main(argv=None) -> int:
 
     from indexer.config import Settings
     from indexer.service import LawLibrary
-    from webapp.drafting.model import Case
-    from webapp.drafting.numbering import MemoryNumberStore
-    from webapp.drafting.service import Drafter
+    from webapp.services.drafting.model import Case
+    from webapp.services.drafting.numbering import MemoryNumberStore
+    from webapp.services.drafting.service import Drafter
 
     lib = LawLibrary(Settings.resolve())
     data = json.loads((ROOT / "doc_templates" / "sample_case.json").read_text(encoding="utf-8"))

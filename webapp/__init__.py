@@ -1,7 +1,7 @@
 """lawdesk web application and the services that act on cases and learners.
 
 `create_app(settings=None, test_config=None)` is the Flask app factory (webapp/app.py). It is imported
-lazily so that the Flask-free packages here (webapp.drafting, webapp.study) and the CLI can be used
+lazily so that the Flask-free packages here (webapp.services.drafting, webapp.services.study) and the CLI can be used
 without loading Flask."""
 
 from __future__ import annotations

@@ -22,28 +22,28 @@ def sample_data() -> dict:
 
 @pytest.fixture
 def sample(sample_data):
-    from webapp.drafting.model import Case
+    from webapp.services.drafting.model import Case
     return Case.from_dict(copy.deepcopy(sample_data))
 
 
 @pytest.fixture(scope="session")
 def templates():
-    from webapp.drafting.templates import load_templates
+    from webapp.services.drafting.templates import load_templates
     return load_templates()
 
 
 @pytest.fixture
 def drafter(lib, templates):
-    from webapp.drafting.numbering import MemoryNumberStore
-    from webapp.drafting.service import Drafter
+    from webapp.services.drafting.numbering import MemoryNumberStore
+    from webapp.services.drafting.service import Drafter
     return Drafter(lib, templates, MemoryNumberStore(), today=TODAY)
 
 
 @pytest.fixture(scope="session")
 def session_drafter(lib, templates):
     """One Drafter shared by read-only tests (its citation checker is built once)."""
-    from webapp.drafting.numbering import MemoryNumberStore
-    from webapp.drafting.service import Drafter
+    from webapp.services.drafting.numbering import MemoryNumberStore
+    from webapp.services.drafting.service import Drafter
     return Drafter(lib, templates, MemoryNumberStore(), today=TODAY)
 
 
@@ -51,7 +51,7 @@ def person_case(data: dict) -> dict:
     """The sample turned into a case against an individual: the workshop head as the directly responsible
     person after the company failed to correct within the deadline (安全生产法第九十七条: 逾期未改正的 … 对其直接
     负责的主管人员 … 处二万元以上五万元以下的罚款), so the fine is a conditional one (a warning to confirm)."""
-    from webapp.drafting.ids import make_id_number
+    from webapp.services.drafting.ids import make_id_number
     d = copy.deepcopy(data)
     d["id"] = "2026-GS-0138"
     d["party"] = {
@@ -108,5 +108,5 @@ def onsite_case(data: dict, kind: str = "单位", fine: int = 2000) -> dict:
 
 
 def case_from(data: dict):
-    from webapp.drafting.model import Case
+    from webapp.services.drafting.model import Case
     return Case.from_dict(copy.deepcopy(data))

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from indexer.citations.verify import load_renumbering
 from indexer.refs import Ref
-from webapp.drafting.lawtext import quote, superseding_law
+from webapp.services.drafting.lawtext import quote, superseding_law
 
 from .conftest import case_from
 from .test_lawtext import fiction_lib  # noqa: F401  (the fictional two-version statute)
@@ -144,15 +144,15 @@ def test_continuing_act_rule_is_the_statutes(lib):
 
 
 def test_continuing_act_is_judged_by_the_law_at_its_end(fiction_lib):
-    from webapp.drafting.lawtext import span_note
+    from webapp.services.drafting.lawtext import span_note
     # done from 2024-01-15 (old text) until 2024-07-15 (new text from 2024-06-01): the new text applies
     assert span_note(fiction_lib, "示例市虚构安全条例/4", "2024-01-15", "2024-07-15").count("行为终了时施行的文本") == 1
     assert span_note(fiction_lib, "示例市虚构安全条例/4", "2024-01-15", "2024-05-15") == ""
 
 
 def test_span_in_the_case_and_the_decision(fiction_lib, templates, sample_data):
-    from webapp.drafting.numbering import MemoryNumberStore
-    from webapp.drafting.service import Drafter
+    from webapp.services.drafting.numbering import MemoryNumberStore
+    from webapp.services.drafting.service import Drafter
     case = case_from(sample_data)
     case.violations = case.violations[:1]
     v = case.violations[0]
@@ -184,7 +184,7 @@ def test_limitation_counts_from_the_end_of_a_continuing_act(session_drafter, sam
 def test_procedural_citations_follow_the_document_date(session_drafter, sample_data, lib):
     """The decision's fixed 行政处罚法 citations (缴纳, 加处罚款, 复议诉讼) are judged by the version in force on
     the decision's date; the violation's provisions by the act's date."""
-    from webapp.drafting.validate import procedure_issues
+    from webapp.services.drafting.validate import procedure_issues
     spec = session_drafter.spec("decision_org")
     assert any(r.startswith("行政处罚法/") for r in spec.cites)
     assert procedure_issues(lib, spec, "2026-10-30") == []

@@ -1,6 +1,6 @@
 """The whole case file (案卷) as one .docx: cover, 卷内目录 with PAGEREF page numbers, every document on a new page."""
 
-from webapp.drafting.templates import Para
+from webapp.services.drafting.templates import Para
 
 from .conftest import case_from
 from .helpers import docx_lines, open_docx

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer.numerals import cn_to_int, int_to_cn
-from webapp.drafting.cnformat import (AmountError, amount_capitals, amount_figures, amount_short, amount_text,
+from webapp.services.drafting.cnformat import (AmountError, amount_capitals, amount_figures, amount_short, amount_text,
                                       cn_date, cn_date_upper, cn_datetime, parse_capitals, parse_cn_date)
 
 EXAMPLES = [

@@ -11,8 +11,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from webapp.drafting.export import markdown_text, to_html, to_markdown
-from webapp.drafting.templates import Para
+from webapp.services.drafting.export import markdown_text, to_html, to_markdown
+from webapp.services.drafting.templates import Para
 
 from .conftest import case_from, onsite_case, person_case
 from .helpers import body_items, docx_lines, html_lines, open_docx

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from webapp.drafting.ids import (CREDIT_CHARS, age_on, check_credit_code, check_id_number, credit_code_check_char,
+from webapp.services.drafting.ids import (CREDIT_CHARS, age_on, check_credit_code, check_id_number, credit_code_check_char,
                                  id_birth_date, id_check_char, id_sex, make_credit_code, make_id_number,
                                  org_code_check_char)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.refs import Ref
-from webapp.drafting.lawtext import provision_text, quote
+from webapp.services.drafting.lawtext import provision_text, quote
 
 CN = "一二三四五六"
 
@@ -128,8 +128,8 @@ def test_changed_duty_provision(fiction_lib):
 
 
 def test_decision_carries_the_leniency_note_and_warning(fiction_lib, templates, sample_data):
-    from webapp.drafting.numbering import MemoryNumberStore
-    from webapp.drafting.service import Drafter
+    from webapp.services.drafting.numbering import MemoryNumberStore
+    from webapp.services.drafting.service import Drafter
 
     from .conftest import case_from
 
@@ -166,8 +166,8 @@ def test_fine_checked_against_the_applied_milder_range(fiction_lib, templates, s
     """A fine legal under the old range (1万-5万) but above the milder new one (5千-3万) is an error."""
     from decimal import Decimal
 
-    from webapp.drafting.numbering import MemoryNumberStore
-    from webapp.drafting.service import Drafter
+    from webapp.services.drafting.numbering import MemoryNumberStore
+    from webapp.services.drafting.service import Drafter
 
     from .conftest import case_from
     case = case_from(dict(sample_data))

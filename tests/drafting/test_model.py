@@ -7,7 +7,7 @@ from decimal import Decimal
 import jsonschema_rs
 import pytest
 
-from webapp.drafting.model import Case, CaseFormatError, schema_json
+from webapp.services.drafting.model import Case, CaseFormatError, schema_json
 
 from .conftest import ROOT, SAMPLE
 

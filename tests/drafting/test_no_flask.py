@@ -15,13 +15,13 @@ class Block(importlib.abc.MetaPathFinder):
         return None
 sys.meta_path.insert(0, Block())
 sys.path.insert(0, sys.argv[1])
-import webapp.drafting
+import webapp.services.drafting
 for m in ["model", "ids", "cnformat", "numbering", "lawtext", "catalogue", "context", "templates", "validate",
           "docx_out", "export", "service"]:
-    __import__("webapp.drafting." + m)
-from webapp.drafting.model import Case
-from webapp.drafting.templates import load_templates
-from webapp.drafting.cnformat import amount_capitals
+    __import__("webapp.services.drafting." + m)
+from webapp.services.drafting.model import Case
+from webapp.services.drafting.templates import load_templates
+from webapp.services.drafting.cnformat import amount_capitals
 case = Case.from_json(open(sys.argv[1] + "/doc_templates/sample_case.json", encoding="utf-8").read())
 assert amount_capitals(case.total_fine) == "伍万伍仟元整"
 assert len(load_templates().forms) >= 14

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from webapp.drafting.numbering import (MemoryNumberStore, NumberFormatError, SQLNumberStore, check_format,
+from webapp.services.drafting.numbering import (MemoryNumberStore, NumberFormatError, SQLNumberStore, check_format,
                                        draft_number, format_number, number_for, parse_number)
 
 FMT = "（{short}）应急{code}〔{year}〕{seq}号"

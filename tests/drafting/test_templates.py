@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from webapp.drafting import context as ctxmod
-from webapp.drafting.templates import TemplateError, check_templates, fixed_citations, load_templates, placeholders
+from webapp.services.drafting import context as ctxmod
+from webapp.services.drafting.templates import TemplateError, check_templates, fixed_citations, load_templates, placeholders
 
 from .conftest import ROOT
 

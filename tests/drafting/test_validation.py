@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from webapp.drafting.service import Blocked
+from webapp.services.drafting.service import Blocked
 
 from .conftest import case_from, onsite_case, person_case
 

@@ -37,7 +37,7 @@ def audit_rows(app, action=None, entity=None):
 
 def case_row(app, cid):
     from webapp import db
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     with app.app_context(), db.read() as conn:
         return store.get_row(conn, cid)
 
@@ -167,7 +167,7 @@ def test_generate_confirm_audit_and_versions(web):
     r = c.post(f"/cases/{cid}/generate", data={"csrf_token": c.csrf, "form": "decision_org", "confirm": codes})
     assert r.status_code == 302
     from webapp import db
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     with app.app_context(), db.read() as conn:
         docs = [d for d in store.list_documents(conn, cid) if d["form"] == "decision_org"]
     assert [d["version"] for d in docs] == [2, 1] and {d["number"] for d in docs} == {number}
@@ -190,7 +190,7 @@ def test_casefile_download(web):
     r = c.post(f"/cases/{cid}/generate", data={"csrf_token": c.csrf, "form": "casefile", "confirm": codes})
     assert r.status_code == 302
     from webapp import db
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     with app.app_context(), db.read() as conn:
         doc = next(d for d in store.list_documents(conn, cid) if d["form"] == "casefile")
     data = c.get(f"/cases/{cid}/documents/{doc['id']}").data

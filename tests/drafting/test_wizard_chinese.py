@@ -27,7 +27,7 @@ def web(make_app, lib):  # noqa: F811
 
 def test_every_placeholder_has_a_chinese_label():
     from indexer.handbook import placeholders
-    from webapp.drafting.catalogue import entries
+    from webapp.services.drafting.catalogue import entries
     used = {n for e in entries().values() for n in placeholders.names(e.get("fact_template", ""))}
     labels = placeholders.labels()
     assert used and sorted(used - set(labels)) == []
@@ -65,8 +65,8 @@ def _issue_codes_in(source: str) -> set[str]:
 
 
 def test_every_issue_code_has_a_chinese_name():
-    from webapp.drafting.issue_names import NAMES, issue_name
-    codes = _issue_codes_in((ROOT / "webapp" / "drafting" / "validate.py").read_text(encoding="utf-8"))
+    from webapp.services.drafting.issue_names import NAMES, issue_name
+    codes = _issue_codes_in((ROOT / "webapp" / "services" / "drafting" / "validate.py").read_text(encoding="utf-8"))
     assert len(codes) > 60
     assert sorted(c for c in codes if c not in NAMES) == []
     assert issue_name("dates.order") == "日期先后顺序"

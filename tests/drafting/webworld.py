@@ -36,8 +36,8 @@ def make_case(app, unit_id: int, status: str = "draft", with_document: bool = Fa
     import sqlalchemy as sa
 
     from webapp import db
-    from webapp.drafting import store
-    from webapp.drafting.model import Case
+    from webapp.services.drafting import store
+    from webapp.services.drafting.model import Case
     with app.app_context(), db.begin() as conn:
         unit = conn.execute(sa.select(db.units).where(db.units.c.id == unit_id)).mappings().one()
         key = f"2026-{secrets.token_hex(3)}"
@@ -55,7 +55,7 @@ def document_of(app, case_id: int) -> int:
     import sqlalchemy as sa
 
     from webapp import db
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     with app.app_context(), db.read() as conn:
         return conn.execute(sa.select(sa.func.min(store.documents.c.id)).where(
             store.documents.c.case_id == case_id)).scalar()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # Flask-free service packages under webapp/ (the web layer is everything else there).
-SERVICE_PACKAGES = ("webapp.drafting", "webapp.study", "webapp.services")
+SERVICE_PACKAGES = ("webapp.services.drafting", "webapp.services.study", "webapp.services")
 WEB_ONLY = ("flask", "werkzeug", "jinja2", "markupsafe")
 
 

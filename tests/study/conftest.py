@@ -30,7 +30,7 @@ class Clock:
 
 
 def make_repo(path):
-    from webapp.study.repository import StudyRepository
+    from webapp.services.study.repository import StudyRepository
     engine = sa.create_engine(f"sqlite:///{path}")
     repo = StudyRepository(engine)
     repo.create_tables()
@@ -52,7 +52,7 @@ def repo(request, tmp_path):
         r.engine.dispose()
         return
     from webapp import db
-    from webapp.study.repository import StudyRepository
+    from webapp.services.study.repository import StudyRepository
     schema = "s_" + uuid.uuid4().hex[:12]
     admin = sa.create_engine(db.normalize_url(PG_URL), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -68,17 +68,17 @@ def repo(request, tmp_path):
 
 @pytest.fixture(scope="session")
 def bank(lib, settings):
-    from webapp.study.bank import build_bank
+    from webapp.services.study.bank import build_bank
     return build_bank(lib, settings.corpus, AS_OF)
 
 
 @pytest.fixture(scope="session")
 def bank_cache():
-    from webapp.study.bank import BankCache
+    from webapp.services.study.bank import BankCache
     return BankCache()
 
 
 @pytest.fixture
 def service(lib, settings, repo, clock, bank_cache):
-    from webapp.study.service import StudyService
+    from webapp.services.study.service import StudyService
     return StudyService(lib, settings.corpus, repo, as_of=AS_OF, now=clock, bank_cache=bank_cache)

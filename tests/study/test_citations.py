@@ -5,9 +5,9 @@ from pathlib import Path
 
 
 from indexer.refs import Ref
-from webapp.study.citations import CitationFinder, article_href, resolve, resolve_ref
-from webapp.study.render import render_markdown, render_plain, render_unit
-from webapp.study.units import load_units
+from webapp.services.study.citations import CitationFinder, article_href, resolve, resolve_ref
+from webapp.services.study.render import render_markdown, render_plain, render_unit
+from webapp.services.study.units import load_units
 
 from .conftest import AS_OF
 

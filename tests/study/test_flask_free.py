@@ -19,12 +19,12 @@ class NoFlask(importlib.abc.MetaPathFinder):
 sys.meta_path.insert(0, NoFlask())
 root = Path(sys.argv[1])
 sys.path.insert(0, str(root))
-import webapp.study
-names = [m.name for m in pkgutil.iter_modules(webapp.study.__path__)]
+import webapp.services.study
+names = [m.name for m in pkgutil.iter_modules(webapp.services.study.__path__)]
 for name in names:
-    importlib.import_module("webapp.study." + name)
-from webapp.study.render import render_markdown
-from webapp.study.srs import Card, review
+    importlib.import_module("webapp.services.study." + name)
+from webapp.services.study.render import render_markdown
+from webapp.services.study.srs import Card, review
 import datetime
 assert "<h1" in render_markdown("# 标题\n\n正文").html
 assert review(Card(), 4, datetime.date(2026, 1, 1)).interval == 1

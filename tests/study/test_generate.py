@@ -4,7 +4,7 @@ import re
 from collections import Counter
 
 from indexer.refs import Ref
-from webapp.study.generate import BLANK, Generator, amount_value, format_amount, _range_bounds, AMOUNT_RE
+from webapp.services.study.generate import BLANK, Generator, amount_value, format_amount, _range_bounds, AMOUNT_RE
 
 from .conftest import AS_OF
 

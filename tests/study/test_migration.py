@@ -1,4 +1,4 @@
-"""The alembic revision 0501_study (branch "study") creates exactly the tables webapp/study/tables.py
+"""The alembic revision 0501_study (branch "study") creates exactly the tables webapp/services/study/tables.py
 describes, on SQLite and (with LAWDESK_TEST_POSTGRES_URL) PostgreSQL, and the repository works on them."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from webapp.study import tables
-from webapp.study.repository import StudyRepository
-from webapp.study.srs import Card
+from webapp.services.study import tables
+from webapp.services.study.repository import StudyRepository
+from webapp.services.study.srs import Card
 
 PG_URL = os.environ.get("LAWDESK_TEST_POSTGRES_URL")
 

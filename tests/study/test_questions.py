@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from webapp.study.questions import load_authored, normalize_choice, validate_shape
+from webapp.services.study.questions import load_authored, normalize_choice, validate_shape
 
 ROOT = Path(__file__).resolve().parents[2]
 TOPICS = {"u01": "主体责任"}

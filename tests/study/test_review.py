@@ -13,7 +13,7 @@ from indexer.build import build
 from indexer.config import Settings
 from indexer.numerals import int_to_cn
 from indexer.service import LawLibrary
-from webapp.study.service import StudyError, StudyService
+from webapp.services.study.service import StudyError, StudyService
 
 from .conftest import AS_OF, make_repo
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from webapp.study.exam import ExamConfig, assemble, score
-from webapp.study.service import StudyError, StudyService
+from webapp.services.study.exam import ExamConfig, assemble, score
+from webapp.services.study.service import StudyError, StudyService
 
 from .conftest import AS_OF
 

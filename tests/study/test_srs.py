@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from webapp.study.srs import Card, grade_for, review
+from webapp.services.study.srs import Card, grade_for, review
 
 D = dt.date(2026, 1, 1)
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from webapp.study.units import (MAX_CHARS, MIN_CHARS, count_chars, load_units, parse_unit, search_units,
+from webapp.services.study.units import (MAX_CHARS, MIN_CHARS, count_chars, load_units, parse_unit, search_units,
                                 split_front_matter)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,7 +57,7 @@ def test_authored_units_meet_the_issue():
 
 
 def test_unit_laws_are_in_the_library(lib):
-    from webapp.study.units import check_laws
+    from webapp.services.study.units import check_laws
     units, _ = load_units(UNITS)
     assert check_laws(units, lib.find_law) == []
 

@@ -34,7 +34,7 @@ def _dump(data) -> None:
 
 
 def _templates(folder):
-    from webapp.drafting.templates import TemplateError, load_templates
+    from webapp.services.drafting.templates import TemplateError, load_templates
     try:
         return load_templates(folder)
     except TemplateError as exc:
@@ -44,7 +44,7 @@ def _templates(folder):
 def _number_store(settings, path: str | None):
     import sqlalchemy as sa
 
-    from webapp.drafting.numbering import SQLNumberStore
+    from webapp.services.drafting.numbering import SQLNumberStore
 
     if path:
         return SQLNumberStore.open_sqlite(path)
@@ -108,7 +108,7 @@ def draft_cmd(settings, form, case_path, output, fmt, item, confirm, confirm_all
               write_case, templates_dir, check_only, list_forms, schema, as_json):
     """生成执法文书：lawdesk draft decision_org --case case.json -o 决定书.docx"""
     if schema:
-        from webapp.drafting.model import schema_json
+        from webapp.services.drafting.model import schema_json
         click.echo(schema_json(), nl=False)
         return
     ts = _templates(templates_dir)
@@ -135,8 +135,8 @@ def draft_cmd(settings, form, case_path, output, fmt, item, confirm, confirm_all
         _fail("请用 --case 指定案件 JSON 文件", 2)
 
     from indexer.service import LawError, LawLibrary
-    from webapp.drafting.model import Case, CaseFormatError
-    from webapp.drafting.service import Blocked, Drafter, DraftError
+    from webapp.services.drafting.model import Case, CaseFormatError
+    from webapp.services.drafting.service import Blocked, Drafter, DraftError
 
     try:
         text = Path(case_path).read_text(encoding="utf-8")
@@ -228,7 +228,7 @@ def template_group():
 @click.pass_obj
 def template_check_cmd(settings, folder, no_library, as_json):
     """检查模板：未知或格式错误的占位符、条件、引用的条文"""
-    from webapp.drafting.templates import check_templates, templates_dir
+    from webapp.services.drafting.templates import check_templates, templates_dir
 
     lib = None
     note = None

@@ -34,8 +34,8 @@ def _repo(settings, create: bool = False):
     """The study repository on the app database, or None when there is none (and `create` is False)."""
     import sqlalchemy as sa
 
-    from webapp.study.repository import StudyRepository
-    from webapp.study.tables import question_state
+    from webapp.services.study.repository import StudyRepository
+    from webapp.services.study.tables import question_state
 
     url = os.environ.get("LAWDESK_DATABASE_URL")
     if not url:
@@ -55,7 +55,7 @@ def _repo(settings, create: bool = False):
 
 def _service(settings, as_of, corpus, create_db=False, use_db=True):
     from indexer.service import LawError, LawLibrary, check_date
-    from webapp.study.service import StudyService
+    from webapp.services.study.service import StudyService
     try:
         lib = LawLibrary(settings)
         date = check_date(as_of) if as_of else None
@@ -147,7 +147,7 @@ def review_list_cmd(settings, as_json, as_of, corpus):
 
 
 def _review(settings, qids, as_of, corpus, note, retire):
-    from webapp.study.service import StudyError
+    from webapp.services.study.service import StudyError
     svc = _service(settings, as_of, corpus, create_db=True)
     for qid in qids:
         try:

@@ -3,7 +3,7 @@ violations found by search → penalty with the discretion calculator → docume
 validation (errors block, warnings are confirmed and recorded in the audit trail), download, regeneration with a
 version history, reviewer comments and 法制审核 approval before a decision can be issued.
 
-All drafting work is done by the Flask-free webapp.drafting package; this module is the web glue. Access: area
+All drafting work is done by the Flask-free webapp.services.drafting package; this module is the web glue. Access: area
 "cases" (officers and reviewers of the owning unit), "approve" (reviewers of the unit) for approval."""
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ _lock = threading.Lock()
 
 
 def init_app(app) -> None:
-    from webapp.drafting import numbering, store
-    from webapp.drafting.issue_names import issue_name
+    from webapp.services.drafting import numbering, store
+    from webapp.services.drafting.issue_names import issue_name
     for table in (*store.ALL, numbering.counters, numbering.numbers):   # area tables on db.metadata
         if table.name not in db.metadata.tables:
             table.to_metadata(db.metadata)
@@ -53,7 +53,7 @@ def ref_cn(ref: str) -> str:
 def _case_labels(conn, ids: list[str]) -> dict[str, str]:
     """案件 2026-0001（当事人）for the audit trail."""
     import sqlalchemy as sa
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     nums = [int(i) for i in ids if i.isdigit()]
     rows = conn.execute(sa.select(store.cases.c.id, store.cases.c.case_key, store.cases.c.party_name)
                         .where(store.cases.c.id.in_(nums))).all() if nums else []
@@ -63,7 +63,7 @@ def _case_labels(conn, ids: list[str]) -> dict[str, str]:
 def _document_labels(conn, ids: list[str]) -> dict[str, str]:
     """文书 title 文号 for the audit trail (the number once allocated, else the version)."""
     import sqlalchemy as sa
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     d = store.documents.c
     nums = [int(i) for i in ids if i.isdigit()]
     rows = conn.execute(sa.select(d.id, d.title, d.number, d.version).where(d.id.in_(nums))).all() if nums else []
@@ -74,8 +74,8 @@ def _document_labels(conn, ids: list[str]) -> dict[str, str]:
 
 
 def drafter():
-    from webapp.drafting.numbering import SQLNumberStore
-    from webapp.drafting.service import Drafter
+    from webapp.services.drafting.numbering import SQLNumberStore
+    from webapp.services.drafting.service import Drafter
     lib = library()
     if lib is None:
         raise UserError("法规索引尚未建立（请管理员运行 lawdesk index），暂时不能生成文书。", code="no_library", status=409)
@@ -89,13 +89,13 @@ def drafter():
 
 
 def unit_of_case(case_id: int, **_ignored):
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     with db.read() as conn:
         return store.unit_of(conn, case_id)
 
 
 def _load(case_id: int):
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     with db.read() as conn:
         row = store.get_row(conn, case_id)
     if row is None:
@@ -116,7 +116,7 @@ def _today() -> str:
 @bp.get("/")
 @access.area("cases")
 def index():
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     status = (request.args.get("status") or "").strip()
     if status and status not in store.STATUSES:
         status = ""
@@ -131,7 +131,7 @@ def index():
 
 def _unit_defaults(conn, unit_id: int):
     import sqlalchemy as sa
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     unit = conn.execute(sa.select(db.units).where(db.units.c.id == unit_id)).mappings().first()
     prev = conn.execute(sa.select(store.cases.c.data).where(store.cases.c.unit_id == unit_id)
                         .order_by(store.cases.c.id.desc()).limit(1)).scalar()
@@ -160,7 +160,7 @@ def _officers(conn, unit_id: int):
 
 
 def _new_key(conn, unit_id: int) -> str:
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     year = dt.date.today().year
     n = len(store.list_cases(conn, unit_id, limit=100000)) + 1
     while store.key_exists(conn, unit_id, f"{year}-{n:04d}"):
@@ -171,8 +171,8 @@ def _new_key(conn, unit_id: int) -> str:
 @bp.route("/new", methods=["GET", "POST"])
 @access.area("cases")
 def new():
-    from webapp.drafting import store
-    from webapp.drafting.model import Case, CaseFormatError
+    from webapp.services.drafting import store
+    from webapp.services.drafting.model import Case, CaseFormatError
     unit_id = g.user["unit_id"]
     with db.read() as conn:
         officers = [o for o in _officers(conn, unit_id) if o["id"] != g.user["id"]]
@@ -247,7 +247,7 @@ def _doc_rows(drafter_, case):
 @bp.get("/<int:case_id>")
 @access.area("cases", unit_of=unit_of_case)
 def show(case_id: int):
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     row, case = _load(case_id)
     with db.read() as conn:
         docs = [dict(d, confirmed_count=len(json.loads(d["confirmed"] or "[]"))) for d in store.list_documents(conn, case_id)]
@@ -462,7 +462,7 @@ APPLY = {"party": apply_party, "facts": apply_facts, "violations": apply_violati
 
 def _apply(case, step: str):
     """The case with the submitted step applied (not saved). UserError on bad input."""
-    from webapp.drafting.model import Case, CaseFormatError
+    from webapp.services.drafting.model import Case, CaseFormatError
     d = case.to_dict()
     if step == "json":
         d = apply_json(d)
@@ -481,7 +481,7 @@ def _changes(before: dict, after: dict) -> tuple[dict, dict]:
 
 def _save(case_id: int, row, old, new, note: str, status: str | None = None) -> bool:
     """Save a new case version with its audit record. An edit voids a pending or granted approval."""
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     before, after = _changes(old.to_dict(), new.to_dict())
     if not after and not status:
         return False
@@ -525,7 +525,7 @@ def edit(case_id: int, step: str):
 
 
 def _render_step(row, case, step, error=None):
-    from webapp.drafting.catalogue import entries
+    from webapp.services.drafting.catalogue import entries
     ctx = {"row": row, "case": case, "d": case.to_dict(), "step": step, "steps": STEPS, "error": error,
            "get": _get, "statuses": _statuses()}
     if step == "violations":
@@ -544,13 +544,13 @@ def _render_step(row, case, step, error=None):
 
 
 def _statuses():
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     return store.STATUSES
 
 
 def search_catalogue(q: str, kind: str, limit: int = 12) -> list[dict]:
     """Catalogue entries matching every word of `q` (name, keywords, description, references)."""
-    from webapp.drafting.catalogue import entries
+    from webapp.services.drafting.catalogue import entries
     words = [w for w in re.split(r"\s+", q) if w]
     scored = []
     for e in entries().values():
@@ -567,9 +567,9 @@ def search_catalogue(q: str, kind: str, limit: int = 12) -> list[dict]:
 
 def _violation_action(case, action: str):
     from indexer.handbook import placeholders
-    from webapp.drafting.catalogue import entry
-    from webapp.drafting.cnformat import cn_date
-    from webapp.drafting.model import Case, CaseFormatError
+    from webapp.services.drafting.catalogue import entry
+    from webapp.services.drafting.cnformat import cn_date
+    from webapp.services.drafting.model import Case, CaseFormatError
     d = case.to_dict()
     vios = d.setdefault("violations", [])
     if action == "remove":
@@ -607,8 +607,8 @@ def _violation_action(case, action: str):
 @bp.get("/<int:case_id>/preview/<form>")
 @access.area("cases", unit_of=unit_of_case)
 def preview_page(case_id: int, form: str):
-    from webapp.drafting.export import to_html
-    from webapp.drafting.service import DraftError
+    from webapp.services.drafting.export import to_html
+    from webapp.services.drafting.service import DraftError
     row, case = _load(case_id)
     item = request.args.get("item", type=int)
     try:
@@ -623,8 +623,8 @@ def preview_page(case_id: int, form: str):
 @access.area("cases", unit_of=unit_of_case)
 def preview(case_id: int):
     """Live preview of unsaved edits: the step's form applied to a copy of the case (nothing is saved)."""
-    from webapp.drafting.export import to_html
-    from webapp.drafting.service import DraftError
+    from webapp.services.drafting.export import to_html
+    from webapp.services.drafting.service import DraftError
     _row, case = _load(case_id)
     step = request.form.get("step", "")
     form_id = (request.form.get("preview_form") or "").strip()[:64]
@@ -653,8 +653,8 @@ def preview(case_id: int):
 @bp.post("/<int:case_id>/generate")
 @access.area("cases", unit_of=unit_of_case)
 def generate(case_id: int):
-    from webapp.drafting import store
-    from webapp.drafting.service import Blocked, DraftError
+    from webapp.services.drafting import store
+    from webapp.services.drafting.service import Blocked, DraftError
     row, case = _load(case_id)
     form_id = (request.form.get("form") or "").strip()[:64]
     item = _int("item", None)
@@ -710,7 +710,7 @@ def generate(case_id: int):
 @bp.get("/<int:case_id>/documents/<int:doc_id>")
 @access.area("cases", unit_of=unit_of_case)
 def document(case_id: int, doc_id: int):
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     with db.read() as conn:
         doc = store.get_document(conn, case_id, doc_id)
     if doc is None:
@@ -735,7 +735,7 @@ def export_json(case_id: int):
 @bp.post("/<int:case_id>/comments")
 @access.area("cases", unit_of=unit_of_case)
 def comment(case_id: int):
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     row, _case = _load(case_id)
     body = _text("body", 4000)
     if not body:
@@ -751,7 +751,7 @@ def comment(case_id: int):
 @bp.post("/<int:case_id>/submit")
 @access.area("cases", unit_of=unit_of_case)
 def submit(case_id: int):
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     row, case = _load(case_id)
     if row["status"] != "draft":
         raise UserError("只有办理中的案件可以提交法制审核。", code="bad_status", status=409)
@@ -767,7 +767,7 @@ def submit(case_id: int):
 @bp.post("/<int:case_id>/approve")
 @access.area("approve", unit_of=unit_of_case)
 def approve(case_id: int):
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     row, case = _load(case_id)
     if row["status"] not in ("review", "draft"):
         raise UserError("本案不在待审核状态。", code="bad_status", status=409)
@@ -790,7 +790,7 @@ def approve(case_id: int):
 @bp.post("/<int:case_id>/reject")
 @access.area("approve", unit_of=unit_of_case)
 def reject(case_id: int):
-    from webapp.drafting import store
+    from webapp.services.drafting import store
     row, case = _load(case_id)
     opinion = _text("body", 4000)
     if not opinion:

@@ -1,6 +1,6 @@
 """Study mode (issue 8): pages under /study and the JSON API under /api/v1/study.
 
-The work is done by the Flask-free services in webapp/study; this module maps requests onto them. Access:
+The work is done by the Flask-free services in webapp/services/study; this module maps requests onto them. Access:
 area "study" (every logged-in user) for a trainee's own study, area "training" (admin: every unit; reviewer:
 own unit) for the trainer's view and the review of questions whose laws gained a new version. A trainee only
 ever sees their own records: every query is by `g.user["id"]`."""
@@ -25,8 +25,8 @@ _lock = threading.Lock()
 
 # ------------------------------------------------------------------------------------------------ plumbing
 def init_app(app) -> None:
-    from webapp.study import tables
-    from webapp.study.service import StudyError
+    from webapp.services.study import tables
+    from webapp.services.study.service import StudyError
 
     for table in tables.ALL:                       # the platform's convention: area tables on db.metadata
         if table.name not in db.metadata.tables:
@@ -39,9 +39,9 @@ def init_app(app) -> None:
 
 def service():
     """The app's StudyService; picks up a statute index built after start (and rebuilds of it)."""
-    from webapp.study.exam import ExamConfig
-    from webapp.study.repository import StudyRepository
-    from webapp.study.service import StudyService
+    from webapp.services.study.exam import ExamConfig
+    from webapp.services.study.repository import StudyRepository
+    from webapp.services.study.service import StudyService
 
     app = current_app
     state = app.extensions.get("lawdesk_study")

@@ -4,7 +4,7 @@ manual. This module loads them, checks them (`check_templates`, used by `lawdesk
 from a case context into a `RenderedDoc` (the neutral form every output — .docx, HTML, Markdown — is written
 from, so the preview and the file always say the same thing).
 
-Placeholders are `{name}`; `{{` and `}}` are literal braces. Names are those of webapp.drafting.context."""
+Placeholders are `{name}`; `{{` and `}}` are literal braces. Names are those of webapp.services.drafting.context."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import context as ctxmod
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "doc_templates"
+DEFAULT_DIR = Path(__file__).resolve().parents[3] / "doc_templates"
 BLOCK_TYPES = {"text", "fields", "each", "table", "sign", "note"}
 KINDS = {"served": "送达当事人", "internal": "内部审批", "record": "笔录"}
 STAGES = {"inspection", "order", "recheck", "filing", "interview", "notice", "hearing_notice", "statement",

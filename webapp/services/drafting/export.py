@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .templates import Para, RenderedDoc
 
-CSS_PATH = Path(__file__).resolve().parents[1] / "static" / "cases" / "preview.css"
+CSS_PATH = Path(__file__).resolve().parents[2] / "static" / "cases" / "preview.css"
 
 
 def _p(b: Para) -> str:

@@ -7,7 +7,7 @@ webapp.db.metadata as the platform's convention asks):
 - drafting_case_versions  every saved version of the case JSON (who, when) — nothing is overwritten
 - drafting_documents      every generated document version (.docx bytes, number, issues, confirmed warnings)
 - drafting_comments       reviewer comments, submissions, approvals and rejections (法制审核)
-The document-number tables live in webapp.drafting.numbering.
+The document-number tables live in webapp.services.drafting.numbering.
 
 Every function takes an open connection, so the caller decides the transaction (and writes the audit record
 in the same one)."""

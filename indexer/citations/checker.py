@@ -13,6 +13,7 @@ from indexer.dates import check_date
 from indexer.dates import today as _today
 from indexer.errors import LawError
 from indexer.refs import Ref
+from indexer.script import to_simplified
 
 from .documents import document_date
 from .extract import Element, Extracted, StatuteContext, extract
@@ -28,6 +29,7 @@ class CheckResult:
     date_source: str                       # given / document / today
     citations: list[Resolved] = field(default_factory=list)
     lib: object = None                     # for human-readable forms of suggestions
+    traditional: bool = False              # the text was Traditional and was read in Simplified characters
 
     def human(self, ref: str) -> str:
         return human_ref(ref, self.lib) if self.lib is not None else ref
@@ -41,7 +43,7 @@ class CheckResult:
                 "problems": sum(v for k, v in counts.items() if k != "ok")}
 
     def to_dict(self) -> dict:
-        return {"date": self.date, "date_source": self.date_source,
+        return {"date": self.date, "date_source": self.date_source, "traditional": self.traditional,
                 "citations": [citation_dict(r, self.human) for r in self.citations],
                 "summary": self.summary()}
 
@@ -107,12 +109,13 @@ class CitationChecker:
 
     def check(self, text: str, date: str | None = None, context: StatuteContext | None = None,
               today: str | None = None, verify: bool = True) -> CheckResult:
+        text, traditional = to_simplified(text)
         if date:
             date, source = check_date(date), "given"
         else:
             found = document_date(text)
             date, source = (found, "document") if found else (today or _today(), "today")
-        result = CheckResult(text, date, source, lib=self.lib)
+        result = CheckResult(text, date, source, lib=self.lib, traditional=traditional)
         extracted = self.extract(text, context)
         spans = sorted([(c.start, c.end) for c in extracted] + [c.quote for c in extracted if c.quote])
         resolved: list[Resolved] = []

@@ -54,6 +54,16 @@ def test_check_pasted_text(officer):
     assert no_inline_script(html)
 
 
+def test_traditional_text_is_checked_and_said(officer):
+    from opencc import OpenCC
+    text = OpenCC("s2t").convert("依据《中华人民共和国安全生产法》第九十九条第（五）项的规定")
+    r = officer.post("/review/", data={"text": text, "date": "2025-06-30", "csrf_token": officer.csrf})
+    html = r.get_data(as_text=True)
+    assert "文书为繁体字，已转换为简体字后核对" in html
+    assert text in html                                    # the form keeps what was pasted
+    assert "共 1 处引用" in html
+
+
 def test_check_uploaded_docx(officer):
     import docx
     d = docx.Document()

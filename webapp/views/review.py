@@ -335,6 +335,7 @@ OPENAPI = {
         "CitationCheck": {"type": "object", "required": ["date", "citations"], "properties": {
             "date": {"type": "string", "format": "date"},
             "date_source": {"type": "string", "enum": ["given", "document", "today"]},
+            "traditional": {"type": "boolean", "description": "繁体文书，已按简体字核对"},
             "citations": {"type": "array", "items": {"$ref": "#/components/schemas/Citation"}},
             "summary": {"type": "object"},
             "document": {"type": "object"}}},

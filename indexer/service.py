@@ -16,6 +16,7 @@ from .dates import STATUS_LABELS, check_date, today  # noqa: F401  (re-exported:
 from .errors import LawError, LibraryNotBuilt  # noqa: F401
 from .model import Article
 from .numerals import article_label, parse_article_label
+from .punctuation import to_official
 from .refs import Ref
 from .store import LawRow, Store, StoredArticle, VersionRow
 
@@ -36,13 +37,15 @@ class ArticleView:
         return Ref(self.law.key, self.version.effective_from, self.article.number, self.article.suffix)
 
     def to_dict(self) -> dict:
+        """The article as shown (page, JSON, CLI): punctuation in the official full-width forms."""
         paragraphs = []
         single = len(self.article.paragraphs) == 1
         for pi, p in enumerate(self.article.paragraphs, 1):
             paragraphs.append({
-                "number": pi, "text": p.text,
+                "number": pi, "text": to_official(p.text),
                 "ref": str(Ref(self.law.key, self.version.effective_from, self.article.number, self.article.suffix, pi)),
-                "items": [{"number": it.number, "text": it.text, "subitems": it.subitems,
+                "items": [{"number": it.number, "text": to_official(it.text),
+                           "subitems": [to_official(t) for t in it.subitems],
                            "ref": str(Ref(self.law.key, self.version.effective_from, self.article.number,
                                           self.article.suffix, pi, it.number))} for it in p.items],
             })
@@ -54,7 +57,7 @@ class ArticleView:
             "article": self.article.number, "suffix": self.article.suffix, "label": self.article.label,
             "ref": str(self.ref), "citation": self.ref.human(self.law.title), "heading": " ".join(self.article.headings),
             "headings": self.article.headings, "paragraphs": paragraphs, "single_paragraph": single,
-            "text": self.article.text(),
+            "text": to_official(self.article.text()),
         }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.punctuation import to_official
 from indexer.refs import Ref
 from webapp.services.drafting.lawtext import provision_text, quote
 
@@ -71,7 +72,9 @@ def test_item_quote_has_the_lead_sentence(lib):
     q = quote(lib, "安全生产法/97/1/7", "2026-09-15", "2026-10-30", role="生产经营单位")
     art = lib.get(Ref.parse("安全生产法/97"), as_of="2026-09-15").article
     assert q.citation == "《中华人民共和国安全生产法》第九十七条第（七）项"
-    assert q.text == art.paragraphs[0].text + "……" + art.paragraphs[0].items[6].text
+    # the library file writes the lead's colon in half width; the decision quotes the official `：`
+    assert q.text == to_official(art.paragraphs[0].text + "……" + art.paragraphs[0].items[6].text)
+    assert "：……（七）" in q.text
     assert (q.fine_min, q.fine_max) == (0, 100000)
     assert q.conditional_fines and q.conditional_fines[0][0] == "逾期未改正"
 

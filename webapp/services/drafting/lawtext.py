@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from indexer.errors import LawError
 from indexer.numerals import article_label, int_to_cn, item_label
+from indexer.punctuation import to_official
 from indexer.refs import Ref, RefError
 
 from .cnformat import cn_date
@@ -72,7 +73,13 @@ def _paragraph_text(p) -> str:
 
 
 def provision_text(article, ref: Ref) -> str | None:
-    """The text `ref` points at inside `article` (None when the 款/项/目 does not exist)."""
+    """The text `ref` points at inside `article` (None when the 款/项/目 does not exist), in the official
+    full-width punctuation: some library files write `:` `(` `)` where the official text has `：` `（` `）`."""
+    text = _provision_text(article, ref)
+    return to_official(text) if text is not None else None
+
+
+def _provision_text(article, ref: Ref) -> str | None:
     paras = article.paragraphs
     if ref.paragraph is None:
         return "".join(_paragraph_text(p) for p in paras)

@@ -26,7 +26,7 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 STEPS = [("party", "当事人"), ("facts", "检查与事实"), ("violations", "违法行为"), ("penalty", "处罚与程序"),
          ("documents", "文书")]
 STEP_IDS = [s for s, _ in STEPS]
-DECISION_STAGES = ("decision",)          # need 法制审核 approval first (当场处罚 does not)
+from webapp.services.drafting.workflow import DECISION_STAGES  # noqa: E402  (need 法制审核 approval first)
 MAX_TEXT = 20000
 _lock = threading.Lock()
 
@@ -224,13 +224,16 @@ def new():
 
 # ------------------------------------------------------------------------------------------------ show
 
-def _doc_rows(drafter_, case):
-    """The case's documents: every applicable form (and per-item instance) with its draft issues."""
+def _doc_rows(drafter_, case, status: str = "draft"):
+    """The case's documents: every applicable form (and per-item instance) with its draft issues and what the
+    workflow still needs before it may be drafted (e.g. 法制审核 before a decision)."""
+    from webapp.services.drafting import workflow
     out = []
     ctx = drafter_.context(case)
     for spec in drafter_.forms():
         if not drafter_.applicable(case, spec):
             continue
+        blockers = workflow.decision_blockers(status, case, spec.stage)
         for idx in drafter_.instances(case, spec):
             try:
                 draft = drafter_.prepare(case, spec.id, per_index=idx, ctx=ctx)
@@ -238,7 +241,8 @@ def _doc_rows(drafter_, case):
             except Exception as exc:       # a broken case must still show its page
                 current_app.logger.exception("prepare %s failed", spec.id)
                 errors, warnings = [type("E", (), {"message": f"无法生成：{type(exc).__name__}"})()], []
-            out.append({"spec": spec, "item": idx, "errors": errors, "warnings": warnings,
+            out.append({"spec": spec, "item": idx, "errors": [*blockers, *errors], "warnings": warnings,
+                        "blockers": blockers,
                         "title": spec.full_title + (f"（{idx + 1}）" if idx is not None else ""),
                         "number": case.numbers.get(spec.id, "")})
     return out
@@ -254,7 +258,7 @@ def show(case_id: int):
         comments = store.list_comments(conn, case_id)
         versions = store.versions(conn, case_id)
     lib_ok = library() is not None
-    rows = _doc_rows(drafter(), case) if lib_ok else []
+    rows = _doc_rows(drafter(), case, row["status"]) if lib_ok else []
     latest = {}
     for d in docs:
         latest.setdefault((d["form"], d["item"]), d)
@@ -481,18 +485,21 @@ def _changes(before: dict, after: dict) -> tuple[dict, dict]:
 
 def _save(case_id: int, row, old, new, note: str, status: str | None = None) -> bool:
     """Save a new case version with its audit record. An edit voids a pending or granted approval."""
-    from webapp.services.drafting import store
+    from webapp.services.drafting import store, workflow
     before, after = _changes(old.to_dict(), new.to_dict())
     if not after and not status:
         return False
-    if status is None and row["status"] in ("review", "approved") and set(after) - {"status"}:
+    revoked = status is None and workflow.edit_voids_approval(row["status"], old.to_dict(), new.to_dict())
+    if revoked:
         status = "draft"
         new.review.approved = False
     with db.begin() as conn:
         store.save_case(conn, case_id, new, _user_id(), status=status, note=note)
         audit.record("update", "case", case_id, before=before, after=after, conn=conn, unit_id=row["unit_id"])
-        if status == "draft" and row["status"] in ("review", "approved"):
-            store.add_comment(conn, case_id, None, "comment", "案件内容已修改，法制审核需重新进行。")
+        if revoked:
+            store.add_comment(conn, case_id, None, "comment", workflow.REVOKED_MESSAGE)
+    if revoked:
+        flash(workflow.REVOKED_FLASH, "warning")
     return True
 
 
@@ -535,7 +542,7 @@ def _render_step(row, case, step, error=None):
     if step in ("violations", "penalty"):
         ctx["catalogue"] = {v.catalogue_id: entries().get(v.catalogue_id) for v in case.violations if v.catalogue_id}
     if step == "documents":
-        ctx["rows"] = _doc_rows(drafter(), case) if library() is not None else []
+        ctx["rows"] = _doc_rows(drafter(), case, row["status"]) if library() is not None else []
     if step == "json":
         ctx["case_json"] = case.to_json()
     forms = [(s.id, s.full_title) for s in drafter().forms()] if library() is not None else []
@@ -653,7 +660,7 @@ def preview(case_id: int):
 @bp.post("/<int:case_id>/generate")
 @access.area("cases", unit_of=unit_of_case)
 def generate(case_id: int):
-    from webapp.services.drafting import store
+    from webapp.services.drafting import store, workflow
     from webapp.services.drafting.service import Blocked, DraftError
     row, case = _load(case_id)
     form_id = (request.form.get("form") or "").strip()[:64]
@@ -662,8 +669,10 @@ def generate(case_id: int):
     if form_id != "casefile" and form_id not in d.templates.forms:
         raise UserError("请选择要生成的文书。", code="bad_form")
     spec = d.templates.forms.get(form_id)
-    if spec is not None and spec.stage in DECISION_STAGES and row["status"] not in ("approved", "issued", "closed"):
-        raise UserError("本案尚未通过法制审核，不能出具行政处罚决定书。请先提交法制审核。", code="not_approved", status=409)
+    blockers = workflow.decision_blockers(row["status"], case, spec.stage) if spec is not None else []
+    if blockers:
+        return render_template("cases/blocked.html", row=row, case=case, form_id=form_id, item=item,
+                               title=spec.full_title, errors=blockers, warnings=[], confirmed=set()), 409
     confirm = set(request.form.getlist("confirm"))
     before_numbers = dict(case.numbers)
     try:

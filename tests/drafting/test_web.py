@@ -94,10 +94,17 @@ def test_wizard_steps(web):
     case = json.loads(case_row(app, cid)["data"])
     assert case["violations"][0]["fine"] == 20000 and case["violations"][0]["circumstances"] == ["首次被发现"]
     assert case["statement"]["waived"] is True
-    # a free citation, checked for format
+    # a free citation in any form the citation checker reads (issue 11.3: this was refused before)
     r = post(c, f"/cases/{cid}/edit/violations", action="add_free", name="x", violated="安全生产法第四十一条",
              basis="安全生产法/97/1/5")
-    assert r.status_code == 400 and "不是有效的条文引用" in r.get_data(as_text=True)
+    assert r.status_code == 302
+    assert json.loads(case_row(app, cid)["data"])["violations"][-1]["violated"] == ["安全生产法/41"]
+    # refused input is explained and stays typed
+    r = post(c, f"/cases/{cid}/edit/violations", action="add_free", name="未培训", violated="随便写的字",
+             basis="《中华人民共和国安全生产法》第九十七条第（五）项", fact="经查，某某")
+    page = r.get_data(as_text=True)
+    assert r.status_code == 400 and "不是有效的条文引用" in page
+    assert 'value="随便写的字"' in page and 'value="未培训"' in page and "经查，某某</textarea>" in page
     assert case_row(app, cid)["version"] >= 6
     page = c.get(f"/cases/{cid}/edit/documents").get_data(as_text=True)
     assert "行政处罚决定书（单位）" in page and "现场检查记录" in page

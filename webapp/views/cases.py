@@ -321,20 +321,13 @@ def _amount(name: str):
 
 
 def _refs(name: str) -> list[str]:
-    refs = [r for r in re.split(r"[\s,，;；、]+", _text(name, 500)) if r]
-    for r in refs:
-        _check_ref(r)
-    return refs
-
-
-def _check_ref(text: str) -> None:
-    from indexer.refs import Ref, RefError
+    """Provisions typed in field `name`, in any form the citation checker reads (refinput.read_refs)."""
+    from webapp.services.drafting.refinput import RefInputError, read_refs
+    lib = library()
     try:
-        ref = Ref.parse(text)
-    except RefError as exc:
-        raise UserError(str(exc), code="bad_ref") from None
-    if ref.article is None:
-        raise UserError(f"不是有效的条文引用：“{text}”（须写明条，如 安全生产法/41/2）", code="bad_ref")
+        return read_refs(_text(name, 500), drafter().checker() if lib is not None else None)
+    except RefInputError as exc:
+        raise UserError(f"不是有效的条文引用：{exc}", code="bad_ref") from None
 
 
 PARTY_FIELDS = ["title", "cause", "source", "party.name", "party.credit_code", "party.id_number", "party.address",
@@ -534,7 +527,8 @@ def edit(case_id: int, step: str):
 def _render_step(row, case, step, error=None):
     from webapp.services.drafting.catalogue import entries
     ctx = {"row": row, "case": case, "d": case.to_dict(), "step": step, "steps": STEPS, "error": error,
-           "get": _get, "statuses": _statuses()}
+           "get": _get, "statuses": _statuses(),
+           "typed": request.form if error and request.method == "POST" else {}}   # refused input stays typed
     if step == "violations":
         q = (request.args.get("q") or "").strip()[:100]
         ctx["q"] = q
@@ -598,9 +592,8 @@ def _violation_action(case, action: str):
         name = _text("name", 200)
         violated, basis = _refs("violated"), _refs("basis")
         if not name or not violated or not basis:
-            raise UserError("请填写违法行为名称、违反条款和处罚依据（如 安全生产法/30/1）。", code="missing_field")
-        for r in violated + basis:
-            _check_ref(r)
+            raise UserError("请填写违法行为名称、违反条款和处罚依据（如 《中华人民共和国安全生产法》第三十条第一款）。",
+                            code="missing_field")
         vios.append({"name": name, "fact": _text("fact", MAX_TEXT) or "〔待填：违法事实〕", "violated": violated,
                      "basis": basis, "date": d.get("dates", {}).get("inspection") or _today()})
     try:

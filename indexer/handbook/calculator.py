@@ -111,6 +111,33 @@ def _cites(lib, refs, date, used) -> str:
     return "、".join(_cite(lib, r, date, used) for r in refs)
 
 
+# Facts that exclude 不予处罚 under 行政处罚法 第三十三条第一款, whose two sentences require 没有造成危害后果 /
+# 危害后果轻微: a major accident hazard, a death or an accident is not a harmless or slightly harmful act.
+GRAVE_MARKERS = ("重大事故隐患", "死亡", "重伤", "特别重大事故", "重大事故", "较大事故", "一般事故", "发生事故",
+                 "导致事故", "引发险情", "造成")
+
+
+def _grave(text: str) -> str | None:
+    if any(neg in text for neg in ("未造成", "没有造成", "未发生", "未构成", "不构成")):
+        return None
+    return next((m for m in GRAVE_MARKERS if m in text), None)
+
+
+def _refuse_unlawful_leniency(lib, v, matched: dict, rules: list, date: str) -> None:
+    """A harm-conditioned 不予处罚 rule together with a circumstance that shows harm is a contradiction: an error
+    naming both, never a silent 不予处罚 (issue 18.2)."""
+    chosen = [c for cs in matched.values() for c in cs] + [name for name in matched]
+    for r in rules:
+        if r.kind not in ("不予处罚", "可以不予处罚") or "危害后果" not in r.condition:
+            continue
+        for c in chosen:
+            marker = _grave(c)
+            if marker:
+                cite = _cites(lib, r.basis, date, [])
+                raise CalcError(f"情形“{c}”与“{r.condition.rstrip('的')}”相互矛盾：{cite}规定的不予处罚以没有造成"
+                                f"危害后果或者危害后果轻微为条件，案件涉及“{marker}”的，不得不予处罚")
+
+
 def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | None = None,
               mitigation: list[str] | None = None, level: str | None = None, as_of: str | None = None,
               party: str = "当事人") -> Suggestion:
@@ -125,8 +152,11 @@ def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | Non
     used: list[dict] = []
     # -- level
     matched, unknown = match_circumstances(v, circumstances)
-    for u in unknown:
-        warnings.append(f"情形“{u}”不是该违法行为裁量档次中列出的情形，未用于确定档次")
+    if unknown:
+        # an unlisted circumstance would otherwise vanish from the reasons while the officer thinks it counted
+        listed = "；".join(c for lv in v.levels for c in lv.circumstances)
+        raise CalcError(f"情形“{'”“'.join(unknown)}”不是{v.id}裁量档次中列出的情形"
+                        f"（可选：{listed or '无'}；也可写档次名）")
     chosen: Level | None = None
     if level:
         chosen = v.level(level)
@@ -146,6 +176,7 @@ def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | Non
         if m not in v.mitigation:
             warnings.append(f"规则 {m} 未列为该违法行为的常见适用情形，请确认其条件确已具备")
         rules.append(r)
+    _refuse_unlawful_leniency(lib, v, matched, rules, date)
     kinds = {r.kind for r in rules}
     # -- statutory range (parsed)
     bases = statutory_basis(lib, v, date)
@@ -198,8 +229,10 @@ def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | Non
                        f"责令{who}改正违法行为，并对其进行教育。")
     else:
         if chosen is not None:
-            circ = "、".join(dict.fromkeys(matched.get(chosen.name, []))) or "；".join(chosen.circumstances)
-            reasons.append(f"{who}的违法情节属于“{chosen.name}”档次（{circ}），依照本机关行政处罚裁量基准，"
+            # only what was chosen is stated as a fact; a level picked by name or by default states no circumstance
+            circ = "、".join(dict.fromkeys(matched.get(chosen.name, [])))
+            grade = f"属于“{chosen.name}”档次（{circ}）" if circ else f"按“{chosen.name}”档次确定"
+            reasons.append(f"{who}的违法情节{grade}，依照本机关行政处罚裁量基准，"
                            f"该档次为{chosen.describe_fine()}" + (f"，并{('、'.join(chosen.other))}" if chosen.other else "")
                            + f"；符合{_cite(lib, PROPORTIONALITY, date, used)}过罚相当的要求和"
                            f"{_cite(lib, STANDARDS, date, used)}关于裁量基准的规定。")

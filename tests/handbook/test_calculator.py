@@ -156,8 +156,9 @@ def test_bad_input(lib, cat):
         calculate(lib, cat, "C-001", [], ["MIT-UNKNOWN"])
     with pytest.raises(CalcError):
         calculate(lib, cat, "C-001", [], level="特别严重")
-    s = calculate(lib, cat, "C-001", ["一个没有的情形"], as_of=TODAY)
-    assert s.unknown == ["一个没有的情形"]
+    # an unlisted circumstance used to be a warning and vanished from the reasons: now an error (issue 16.3)
+    with pytest.raises(CalcError, match="一个没有的情形"):
+        calculate(lib, cat, "C-001", ["一个没有的情形"], as_of=TODAY)
 
 
 def test_search_documents_have_the_index_fields(corpus):

@@ -17,3 +17,21 @@ _ERRNO = {
 
 def os_error_text(exc: OSError) -> str:
     return _ERRNO.get(exc.errno, "无法访问（系统错误）") if exc.errno is not None else "无法访问"
+
+
+_JSON = {
+    "Expecting value": "此处应为一个值", "Expecting property name enclosed in double quotes": "此处应为带双引号的字段名",
+    "Expecting ':' delimiter": "此处应为冒号", "Expecting ',' delimiter": "此处应为逗号",
+    "Unterminated string starting at": "字符串没有结束的引号", "Invalid control character at": "字符串中有控制字符",
+    "Invalid \\escape": "无效的转义字符", "Invalid \\uXXXX escape": "无效的 \\u 转义", "Extra data": "内容结束后还有多余的字符",
+    "Illegal trailing comma before end of object": "对象末尾多了逗号",
+    "Illegal trailing comma before end of array": "数组末尾多了逗号",
+}
+
+
+def json_error_text(exc: ValueError) -> str:
+    """不是有效的 JSON：第3行第5列，此处应为逗号 — json.JSONDecodeError in Chinese (any other ValueError: no detail)."""
+    msg, line, col = getattr(exc, "msg", None), getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    if msg is None:
+        return "不是有效的 JSON"
+    return f"不是有效的 JSON：第{line}行第{col}列，{_JSON.get(msg, '格式错误')}"

@@ -445,7 +445,8 @@ def apply_json(d: dict) -> dict:
     try:
         new = json.loads(text)
     except ValueError as exc:
-        raise UserError(f"不是有效的 JSON：{exc}", code="bad_json") from None
+        from indexer.messages import json_error_text
+        raise UserError(json_error_text(exc) + "。", code="bad_json") from None
     if not isinstance(new, dict):
         raise UserError("案件 JSON 应为对象。", code="bad_json")
     new["id"] = d["id"]                 # the key numbers are allocated under never changes

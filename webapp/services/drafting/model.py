@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
+from indexer.messages import json_error_text
+
 from .cnformat import to_amount
 
 SCHEMA_VERSION = 1
@@ -363,7 +365,7 @@ class Case:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise CaseFormatError("", f"不是有效的 JSON：第{exc.lineno}行第{exc.colno}列 {exc.msg}") from None
+            raise CaseFormatError("", json_error_text(exc)) from None
         return cls.from_dict(data)
 
 

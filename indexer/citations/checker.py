@@ -173,8 +173,8 @@ class CitationChecker:
             # an old version the library does not hold: nothing to check against
             r.old_version = "missing"
             r.provisions = [Provision(Ref(law.key, None, e.article, e.suffix, e.paragraph, e.item, e.subitem),
-                                      "not_in_force", vmessage) for e in _flatten(ex.elements)]
-            r.status, r.message = "not_in_force", vmessage or ""
+                                      vstatus or "not_in_force", vmessage) for e in _flatten(ex.elements)]
+            r.status, r.message = vstatus or "not_in_force", vmessage or ""
             return r
         r.provisions = self.resolver.provisions(law, version, ex.elements)
         if ex.law.alternatives and any(p.status.startswith("no_such") for p in r.provisions):
@@ -261,9 +261,20 @@ class CitationChecker:
             msgs.append(w.message)
         said = "；".join(msgs)
         rest = [h for h in (human_ref(s, self.lib) for s in r.suggestions) if h not in said]
-        if rest:
+        if r.status == "version_missing":
+            msgs.append(_counterpart_sentence(r, rest, self.lib))
+        elif rest:
             msgs.append("建议核对：" + "、".join(rest))
         r.message = "；".join(dict.fromkeys(m.rstrip("；。") for m in msgs if m))
+
+
+def _counterpart_sentence(r: Resolved, labels: list[str], lib) -> str:
+    """For a version the library lacks: the current counterpart (from the renumbering table), or why none."""
+    current = lib.store.latest_version(r.law.key) if r.law is not None else None
+    when = f"（{current.effective_from} 起施行）" if current is not None else ""
+    if labels:
+        return f"对应现行文本{when}" + "、".join(labels)
+    return "法规库没有该版本与现行文本的条文对照，无法给出现行文本中的对应条文，请按该版本原文人工核对"
 
 
 _LABELS: dict[tuple, str] = {}

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .names import NameMatcher, looks_like_law
-from .tokens import LEVELS, Token, classify_gap, quote_after, strip_ws, tokenize
+from .tokens import LEVELS, Token, classify_gap, quote_after, strip_ws, tokenize, version_before, version_note_year
 
 COMPONENTS = ("ART", "PARA", "ITEM", "SUBITEM")
 _NOTE_RE = re.compile(r"^[ \t\u3000]*[（(]([^（）()\n]{1,24})[)）][ \t\u3000]*$")
@@ -382,6 +382,9 @@ class _Extractor:
         m = _NOTE_RE.match(gap)
         if m:
             note = m.group(1)
+            year = version_note_year(f"（{note}）")
+            if year:
+                return year
             y = _YEAR_RE.search(note)
             if y and any(w in note for w in ("修正", "修订", "修改", "版", "年")):
                 return y.group(1)
@@ -395,6 +398,11 @@ class _Extractor:
         end = self.toks[k - 1].end
         if version_hint == "note":
             version_hint = None
+        if not version_hint and law.kind == "named":
+            version_hint = version_note_year(law.written or "")
+            before = version_before(self.text, start)
+            if before is not None and not version_hint:
+                start, version_hint = before
         om = _OLD_MARK_RE.search(self.text, max(0, start - 4), start)
         if om and om.end() == start and not version_hint:
             start, version_hint = om.start(), "old"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .tokens import version_before
+
 # A law name in 《》 that names no law in the library may still be a statute (a rule the library lacks);
 # these endings tell statutes from document titles (《行政处罚决定书》, 《询问笔录》 …).
 LAWLIKE_RE = re.compile(r"(?:法|法典|条例|规定|办法|细则|解释|决定|规则|规程|准则|意见|通知|修正案(?:（[^（）]*）)?)"
@@ -171,4 +173,4 @@ class NameMatcher:
 
     @staticmethod
     def _left_ok(text: str, start: int) -> bool:
-        return start == 0 or text[start - 1] in _LEFT_OK
+        return start == 0 or text[start - 1] in _LEFT_OK or version_before(text, start) is not None

@@ -20,12 +20,12 @@ from indexer.store import LawRow, VersionRow
 from .extract import Element, Extracted
 
 # statuses, most severe first (a citation's status is its most severe provision's)
-SEVERITY = ["unknown_law", "ambiguous", "not_in_force", "no_such_article", "no_such_paragraph", "no_such_item",
+SEVERITY = ["unknown_law", "ambiguous", "version_missing", "not_in_force", "no_such_article", "no_such_paragraph", "no_such_item",
             "quote_mismatch", "ok"]
 STATUS_LABELS = {
     "ok": "正确", "no_such_article": "条不存在", "no_such_paragraph": "款不存在", "no_such_item": "项不存在",
     "quote_mismatch": "引文不符", "not_in_force": "未生效或已失效", "unknown_law": "法规库无此法规",
-    "ambiguous": "无法确定",
+    "ambiguous": "无法确定", "version_missing": "库中没有该版本",
 }
 
 
@@ -158,16 +158,16 @@ class Resolver:
                 idx = versions.index(base)
                 target = versions[idx - 1] if idx > 0 else None
                 if target is None:
-                    return None, "not_in_force", (f"引用的是《{law.title}》修改前的文本，法规库未收录该版本；"
-                                                  f"{date} 施行的是 {base.effective_from} 起施行的版本")
+                    return None, "version_missing", (f"引用的是《{law.title}》修改前的文本，库中没有该版本，"
+                                                     f"无法按该版本核对条文（库中最早为 {base.effective_from} 起"
+                                                     f"施行的版本）")
             else:
                 year = hint
                 matches = [v for v in versions if v.version_date[:4] == year or v.effective_from[:4] == year]
                 if matches:
                     target = matches[-1]
-                elif current and year < current.version_date[:4]:
-                    return None, "not_in_force", (f"引用的是《{law.title}》{year}年文本，法规库未收录该版本；"
-                                                  f"{date} 施行的是 {current.effective_from} 起施行的版本")
+                else:
+                    return None, "version_missing", self._missing_year(law, versions, year)
             if target is not None and target is not current:
                 if target.in_force_on(date):
                     return target, None, None
@@ -189,6 +189,23 @@ class Resolver:
         by = f"（{law.repealed_by}）" if law.repealed_by else ""
         when = law.repealed_on or near.effective_to or ""
         return near, "not_in_force", f"《{law.title}》已于 {when} 废止{by}，文书日期 {date} 时不再有效"
+
+    def _missing_year(self, law: LawRow, versions: list[VersionRow], year: str) -> str:
+        """Why a version named by its year cannot be checked: the library lacks it, or the law has none."""
+        try:
+            hist = self.store.history(versions[-1])
+        except (sqlite3.Error, ValueError):
+            hist = []
+        held = "、".join(f"{v.effective_from} 起施行" for v in versions)
+        events = [h for h in hist if (h.get("date") or "")[:4] == year and h.get("events")]
+        if events:
+            h = events[-1]
+            what = "、".join(h["events"])
+            return (f"引用的是《{law.title}》{year}年{what}文本（{h['date']} {what}），库中没有该版本，"
+                    f"无法按该版本核对条文（库中收录：{held}）")
+        told = "、".join(f"{h['date'][:4]}年{'、'.join(h['events'])}" for h in hist if h.get("date") and h.get("events"))
+        return (f"《{law.title}》没有{year}年的修正或修订文本" + (f"（历次：{told}）" if told else "") +
+                f"，库中没有该版本，无法按该版本核对条文")
 
     # ---- provisions
     def provisions(self, law: LawRow, version: VersionRow, elements: list[Element]) -> list[Provision]:

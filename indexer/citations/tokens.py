@@ -211,3 +211,30 @@ def quote_after(text: str, pos: int) -> tuple[int, int] | None:
     if end < 0 or end == start:
         return None
     return start, end
+
+
+# ---------------------------------------------------------------------------------------- version notes
+
+_ORDINAL = r"(?:第[一二三四五六七八九十]次)?"
+# written right before a law name: 2014年修正的 / 2021年6月10日修正的 / 2014版 / 2014年版 / 2014年修正版
+_VERSION_BEFORE_RE = re.compile(
+    r"(\d{4})\s*(?:年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*" + _ORDINAL + r"\s*(?:修正|修订|修改)(?:版|本|文本)?"
+    r"|年?\s*(?:版|文本))\s*的?[ \t\u3000]*$")
+# inside or right after a law name: （2014）/（2014年修正）/(2014年版)/（2021年修订本）
+_VERSION_NOTE_RE = re.compile(r"[（(]\s*(\d{4})\s*年?\s*" + _ORDINAL + r"\s*(?:修正|修订|修改)?\s*(?:版|本|文本)?\s*[)）]$")
+
+
+def version_before(text: str, start: int) -> tuple[int, str] | None:
+    """A version written right before a law name that starts at `start`: (where it starts, its year)."""
+    m = _VERSION_BEFORE_RE.search(text, max(0, start - 24), start)
+    if m is None or m.end() != start:
+        return None
+    return m.start(), m.group(1)
+
+
+def version_note_year(name: str) -> str | None:
+    """The year of a version note ending a law name: 安全生产法（2014） -> '2014'; None for （试行） etc."""
+    m = _VERSION_NOTE_RE.search(name.rstrip("》"))
+    if m is None:
+        return None
+    return m.group(1)

@@ -358,6 +358,14 @@ class RenumberTable:
         return best
 
 
+def table_covers(t: RenumberTable, hint: str | None) -> bool:
+    """A renumbering table maps the old version a citation names: any for 原第… / 修正前… or no hint, and
+    for a year only the table's own old version (2009年修正 is not the 2014 text)."""
+    if hint is None or hint == "old":
+        return True
+    return hint == t.old_version[:4] or f"{hint}年" in t.old_label
+
+
 def load_renumbering(corpus: Path) -> dict[str, list[RenumberTable]]:
     out: dict[str, list[RenumberTable]] = {}
     folder = Path(corpus) / "renumbering"
@@ -582,7 +590,8 @@ class Verifier:
             self._replacement_law(r, c.bg, date)
             return
         tables = [t for t in self.tables.get(r.law.key, [])
-                  if r.version is None or r.version.effective_from == t.new_version]
+                  if (r.version is None or r.version.effective_from == t.new_version)
+                  and table_covers(t, r.ex.version_hint)]
         multi = self._version_count(r.law.key) > 1
         explicit = r.old_version == "missing" or getattr(r, "version_missing", False)
         frame_old = frame is not None and any(w.code == "old_numbering" for w in frame.warnings)

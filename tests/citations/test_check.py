@@ -65,7 +65,7 @@ def test_not_in_force(check):
 
 def test_explicit_old_version(check):
     c = one(check, "某公司2020年被依据修正前《安全生产法》第九十四条第（三）项处罚。", "2024-04-18")
-    assert c["status"] == "not_in_force" and c["refs"] == []
+    assert c["status"] == "version_missing" and c["refs"] == []     # 16.2: was not_in_force (库中没有该版本)
     assert c["suggestion"] == "安全生产法/97/1/3"          # 2014 第九十四条第（三）项 = 培训, now 第九十七条第（三）项
     c = one(check, "不再可以选择向上一级主管部门申请（原第十二条第一款）。修订后的《行政复议法》自2024年1月1日起施行。",
             "2024-12-10")

@@ -32,6 +32,7 @@ MAX_NAME = 120
 _lock = threading.Lock()
 
 STATUS_CLASSES = ["ok", "quote_mismatch", "no_such_article", "no_such_paragraph", "no_such_item", "not_in_force",
+                  "version_missing",
                   "unknown_law", "ambiguous"]
 
 

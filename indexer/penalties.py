@@ -317,11 +317,18 @@ class Sanction:
     text: str                      # the phrase as written
     fine: Fine | None = None
     detail: str | None = None      # what is confiscated / revoked / stopped, days of 拘留, referral target text
-    mode: str = "must"             # must / may (可以) / or (alternative to the previous sanction)
+    mode: str = "must"             # must / may (可以) / or (alternative to the previous sanction) / until (直至)
     target: str | None = None      # referral: canonical ref of the paragraph referred to, when in the same law
+    words: str = ""                # the statute's own words for this measure, with its connective (并处…, 直至…)
+    joined: bool = False           # written in the same phrase as the previous sanction (no comma between)
 
     def plain(self) -> str:
-        """As a decision would write it: 处五万元以下的罚款, 责令停产停业整顿, 没收违法所得."""
+        """The measure in the statute's own words: 责令停业整顿, 直至由原发证机关吊销…, 并处十万元以上…的罚款.
+        Never a paraphrase: 停业整顿 is not 停产停业整顿, 承担连带赔偿责任 is not 依法承担赔偿责任."""
+        return self.words or self.normalised()
+
+    def normalised(self) -> str:
+        """A normalised rendering (amounts in 万元) for sanctions built without their source phrase."""
         if self.kind == FINE and self.fine:
             s = f"处{self.fine.describe()}的罚款" if self.fine.specified else "处以罚款"
         elif self.kind == REFERRAL:
@@ -356,6 +363,8 @@ class Sanction:
             s = "或者" + s
         elif self.mode == "alone_or_with":
             s = "单处或者并处" + s.removeprefix("处")
+        elif self.mode == "until":
+            s = "直至" + s
         return s
 
     def describe(self) -> str:
@@ -374,6 +383,8 @@ class Sanction:
             s = "或者" + s
         elif self.mode == "alone_or_with":
             s = "单处或者并处" + s
+        elif self.mode == "until":
+            s = "直至" + s
         return s
 
 
@@ -422,6 +433,10 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern]] = [
 _REFERRAL_RE = re.compile(r"(?:依照|按照|依据)(?P<t>[^，；。]*?)(?:的)?(?:有关)?规定(?:予以|给予|进行|从重)?(?:处理、处罚|处罚|处理|追究)")
 
 
+# What links a measure to the one before it inside a phrase; the words before it belong to the previous measure.
+_CONNECTIVE = re.compile(r"(?:、|或者|直至|并处|并|可以|单处|由[^，；。、]{2,20}?(?:部门|机关|机构))+")
+
+
 def parse_sanctions(chunk: str) -> list[Sanction]:
     """Every sanction named in one chunk (a comma-separated phrase), in text order."""
     found: list[tuple[int, int, Sanction]] = []
@@ -466,19 +481,29 @@ def parse_sanctions(chunk: str) -> list[Sanction]:
             found.append((s, e, Sanction(kind, text, fine=fine, detail=detail or None)))
             taken.append((s, e))
     found.sort(key=lambda x: x[0])
-    out = []
+    out: list[Sanction] = []
     prev_end = 0
     for i, (s, e, sanc) in enumerate(found):
         between = chunk[prev_end:s]
+        if i > 0:
+            # 责令其办理经营范围变更登记或者吊销…: the words before the connective finish the previous measure
+            runs = list(_CONNECTIVE.finditer(between))
+            cut = runs[-1].start() if runs else len(between)
+            tail, between = between[:cut], between[cut:]
+            out[-1] = replace(out[-1], words=out[-1].words + tail)
         mode = "must"
         if "单处或者并处" in between:
             mode = "alone_or_with"
         elif i > 0 and "或者" in between:
             mode = "or"
+        elif i > 0 and "直至" in between:
+            mode = "until"
         elif "可以" in between:
             mode = "may"
-        out.append(replace(sanc, mode=mode))
+        out.append(replace(sanc, mode=mode, words=(between + chunk[s:e]).lstrip("、，"), joined=i > 0))
         prev_end = e
+    if out and len(chunk) - prev_end <= 30:
+        out[-1] = replace(out[-1], words=out[-1].words + chunk[prev_end:])
     # 处以十五日以下拘留、罚款或者警告: every member of a list closed by 或者 is an alternative
     for i in range(1, len(out)):
         if out[i].mode == "must" and any(o.mode == "or" for o in out[i + 1:]) and "、" in chunk:
@@ -598,7 +623,8 @@ class Clause:
         conds = [c for c in self.conditions if c not in skip]
         head = "，".join(conds) + "的，" if conds else ""
         who = f"对{self.subject}" if self.subject else ""
-        return head + who + "，".join(s.plain() for s in self.sanctions)
+        body = "".join(("" if i == 0 or s.joined else "，") + s.plain() for i, s in enumerate(self.sanctions))
+        return head + who + body
 
     def describe(self) -> str:
         cond = "；".join(self.conditions)
@@ -781,6 +807,19 @@ def _item_has_sanctions(text: str) -> bool:
     return any(read_chunk(c).is_sanction for seg in _split_segments(_ITEM_PREFIX.sub("", text)) for c in _split_chunks(seg))
 
 
+def _condition_subject(conds: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
+    """有关责任人员构成犯罪的，依法追究刑事责任: the condition names who is liable (the persons, not the unit)."""
+    if not conds:
+        return None
+    m = re.match(r"^(?:其|该)?(?P<who>[^，；。]{2,30}?)(?=构成犯罪|涉嫌犯罪)", conds[-1])
+    if not m:
+        return None
+    roles = tuple(dict.fromkeys(r for _s, _e, r in roles_in(m.group("who"))))
+    if not roles or not set(roles) <= set(PERSON_ROLES):
+        return None
+    return re.sub(r"^有关(?=责任)", "", m.group("who")), roles
+
+
 class _ClauseBuilder:
     """Reads the segments of one paragraph (and its items) into clauses.
 
@@ -815,7 +854,8 @@ class _ClauseBuilder:
                     clause, idx = last
                     prev = clause.sanctions[idx]
                     if prev.kind in (CORRECT, STOP):
-                        clause.sanctions[idx] = replace(prev, detail=f"{prev.detail or prev.text}，{chunk}")
+                        clause.sanctions[idx] = replace(prev, detail=f"{prev.detail or prev.text}，{chunk}",
+                                                        words=f"{prev.words}，{chunk}" if prev.words else "")
                         continue
                 pending.append(chunk)
                 continue
@@ -864,6 +904,8 @@ class _ClauseBuilder:
                 clause = self._clause(um.group("u"), ("单位",), these)
             elif dq and len(dq) == len(sanctions) and not set(cur_roles) & set(PERSON_ROLES):
                 clause = self._clause("主要负责人", ("主要负责人",), these)
+            elif not r.subject and (named := _condition_subject(these)):
+                clause = self._clause(named[0], named[1], these)
             else:
                 clause = self._clause(cur_subject, cur_roles, these)
             clause.sanctions.extend(sanctions)

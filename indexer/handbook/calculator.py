@@ -180,13 +180,7 @@ def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | Non
     kinds = {r.kind for r in rules}
     # -- statutory range (parsed)
     bases = statutory_basis(lib, v, date)
-    statutory = []
-    for b in bases:
-        skip = b.provision.conditions if b.provision else ()
-        for c in b.clauses:
-            if all(s.kind == "依照" for s in c.sanctions):
-                continue
-            statutory.append(c.plain(skip))
+    statutory = [line for b in bases for line in b.sanction_lines()[0]]
     base_fine = next((b.base_fine() for b in bases if b.base_fine()), None)
     if not any(b.provision for b in bases):
         warnings.append("处罚依据未能解析出法定处罚，请人工核对条文")

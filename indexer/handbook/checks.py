@@ -6,13 +6,15 @@
 - the text of the 处罚依据 contains the entry's `behaviour`;
 - every discretion level's fine lies inside a statutory fine of the basis for that subject; a level that only
   fits a conditioned fine (逾期未改正的 …) must name that condition among its circumstances;
-- each level's other sanctions exist in the basis provision;
+- each level's other sanctions exist in the basis provision, in the statute's own words (停业整顿 is not
+  停产停业整顿), and every sanction the entry shows is worded as its provision words it;
 - every entry is reachable by search (its name finds it among the first results).
 
 Each failure is a `Failure`; `lawdesk handbook check` prints them, tests assert there are none."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 from ..penalties import (CORRECT, DETAIN_LICENCE, REFERRAL, REVOKE, STOP, SUSPEND, condition_types, format_ratio,
@@ -24,12 +26,12 @@ from .catalogue import Catalogue, Level, Violation
 from .citations import extract
 from .resolve import StatutoryBasis, normalise, resolve_ref, statutory_basis
 
-CHECKS = ("schema", "ref", "in_force", "parse", "subject", "behaviour", "range", "sanction", "search", "procedure",
-          "mitigation")
+CHECKS = ("schema", "ref", "in_force", "parse", "subject", "behaviour", "range", "sanction", "wording", "search",
+          "procedure", "mitigation")
 CHECK_LABELS = {
     "schema": "格式", "ref": "条文不存在", "in_force": "条文非现行有效", "parse": "处罚依据不是罚则",
     "subject": "处罚主体不符", "behaviour": "行为表述与条文不符", "range": "裁量幅度超出法定幅度",
-    "sanction": "处罚种类不在依据中", "search": "检索不到", "procedure": "程序手册引用", "mitigation": "从轻减轻规则引用",
+    "sanction": "处罚种类不在依据中", "wording": "处罚表述与条文不符", "search": "检索不到", "procedure": "程序手册引用", "mitigation": "从轻减轻规则引用",
 }
 
 
@@ -194,6 +196,71 @@ def check_other_sanctions(v: Violation, bases: list[StatutoryBasis]) -> list[Fai
     return out
 
 
+# A measure's words without what links it to the one before (并处/或者/直至/可以) or who orders it (责令, 由…机关):
+# what is left is the measure itself, which must be the statute's.
+_LINK = re.compile(r"^(?:并|或者|直至|可以|单处或者并处|依法|并由[^，；。]{2,20}?(?:部门|机关)|由[^，；。]{2,20}?(?:部门|机关)|责令)+")
+# A generic order to correct: 行政处罚法 第二十八条 attaches it to every penalty, so its wording is not checked.
+_GENERIC_CORRECTION = re.compile(r"^(?:责令)?(?:限期|立即|当场)?(?:改正|整改)$")
+
+
+def measure_key(words: str) -> str:
+    return _LINK.sub("", normalise(words).removesuffix("。")).replace("其", "")
+
+
+def _provision_words(bases: list[StatutoryBasis]) -> dict[str, list[str]]:
+    """kind -> the statute's words for every measure of that kind in the basis provisions."""
+    out: dict[str, list[str]] = {}
+    for b in bases:
+        for c in b.all_clauses:
+            for sn in c.sanctions:
+                out.setdefault(sn.kind, []).append(sn.plain())
+    return out
+
+
+def check_other_wording(v: Violation, bases: list[StatutoryBasis]) -> list[Failure]:
+    """A level's authored measures (other) must be the statute's measures, word for word: a paraphrase such as
+    停产停业整顿 for 停业整顿, or 责令其办理 for 责令其办理经营范围变更登记, changes the legal measure."""
+    usable = [b for b in bases if b.provision is not None]
+    if not usable:
+        return []
+    words = _provision_words(usable)
+    keys = {measure_key(w) for ws in words.values() for w in ws}
+    out = []
+    for lv in v.levels:
+        for other in lv.other:
+            parsed = parse_sanctions(other) or parse_sanctions("责令" + other)
+            for sn in parsed:
+                if _GENERIC_CORRECTION.match(measure_key(sn.plain()) or "改正") or sn.kind == REFERRAL:
+                    continue
+                if measure_key(sn.plain()) in keys:
+                    continue
+                same = [w for k in _EQUIVALENT.get(sn.kind, {sn.kind}) for w in words.get(k, [])]
+                if not same:
+                    continue            # reported by check_other_sanctions (no such measure at all)
+                out.append(Failure(v.id, "wording", f"裁量档次“{lv.name}”的“{other}”与条文的表述不同："
+                                   f"条文为“{'”“'.join(dict.fromkeys(same))}”", ",".join(v.basis), file=v.file, line=v.line))
+    return out
+
+
+def check_derived_wording(lib, v: Violation, bases: list[StatutoryBasis], date: str) -> list[Failure]:
+    """Every sanction the entry shows (parsed from the provision) is found word for word in the statute text:
+    a parser that shortens or widens a measure is caught here, not by a reader of a decision."""
+    out = []
+    for b in bases:
+        if b.provision is None:
+            continue
+        own = normalise(b.provision.text + b.ref.text)        # the paragraph's lead and the cited item
+        for c in b.addressed:
+            text = own
+            if c.inherited_from:
+                text += normalise(resolve_ref(lib, re.sub(r"@[^/]+", "", c.inherited_from), date).text)
+            for sn in c.sanctions:
+                if sn.words and normalise(sn.words) not in text:
+                    out.append(Failure(v.id, "wording", f"处罚依据 {b.ref.citation} 的处罚“{sn.words}”在条文中找不到原文",
+                                       b.ref.ref, file=v.file, line=v.line))
+    return out
+
+
 def check_entry(lib, v: Violation, date: str) -> list[Failure]:
     out = check_refs(lib, v, date)
     bases = statutory_basis(lib, v, date)
@@ -212,6 +279,8 @@ def check_entry(lib, v: Violation, date: str) -> list[Failure]:
     out += check_behaviour(v, bases)
     out += check_levels(v, bases)
     out += check_other_sanctions(v, bases)
+    out += check_other_wording(v, bases)
+    out += check_derived_wording(lib, v, bases, date)
     return out
 
 

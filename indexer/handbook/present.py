@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..penalties import CIVIL
 from . import placeholders
 from .catalogue import Catalogue, Violation
 from .resolve import resolve_ref, statutory_basis
@@ -19,16 +20,17 @@ def _refs(lib, refs: list[str], date: str | None = None) -> list[dict]:
 def entry_summary(lib, v: Violation, as_of: str | None = None) -> dict:
     """One entry for lists: names, references with citations, the statutory sanctions (parsed)."""
     bases = statutory_basis(lib, v, as_of)
-    sanctions = []
+    sanctions, liabilities = [], []
     for b in bases:
-        skip = b.provision.conditions if b.provision else ()
-        sanctions += [c.plain(skip) for c in b.clauses if any(s.kind != "依照" for s in c.sanctions)]
+        lines, other = b.sanction_lines()
+        sanctions += lines
+        liabilities += other
     return {
         "id": v.id, "name": v.name, "topic": v.topic, "subject": v.subject, "subject_role": v.subject_role,
         "keywords": v.keywords,
         "violated": _refs(lib, v.violated, as_of), "basis": _refs(lib, v.basis, as_of),
-        "sanctions": sanctions,
-        "kinds": sorted({s.kind for b in bases for c in b.clauses for s in c.sanctions}),
+        "sanctions": sanctions, "liabilities": liabilities,
+        "kinds": sorted({s.kind for b in bases for c in b.addressed for s in c.sanctions if s.kind != CIVIL}),
         "levels": [{"name": lv.name, "fine": lv.describe_fine()} for lv in v.levels],
     }
 
@@ -43,8 +45,7 @@ def entry_detail(lib, cat: Catalogue, v: Violation, as_of: str | None = None) ->
     stat = []
     for b in bases:
         bd = b.to_dict()
-        skip = b.provision.conditions if b.provision else ()
-        bd["sanctions"] = [c.plain(skip) for c in b.clauses if any(s.kind != "依照" for s in c.sanctions)]
+        bd["sanctions"], bd["liabilities"] = b.sanction_lines()
         bd["text"] = b.ref.text
         stat.append(bd)
     d["statutory"] = stat

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..penalties import (ADMINISTRATIVE_PENALTIES, CORRECT, FINE, REFERRAL, Clause, Fine, Provision, classify_role,
-                         provision)
+from dataclasses import replace
+
+from ..penalties import (ADMINISTRATIVE_PENALTIES, ANY_ROLE, CIVIL, CORRECT, FINE, PERSON_ROLES, REFERRAL, UNIT_ROLES,
+                         Clause, Fine, Provision, classify_role, provision)
 from ..refs import Ref, RefError
 from ..dates import STATUS_LABELS, check_date
 
@@ -113,6 +115,23 @@ class StatutoryBasis:
     provision: Provision | None
     clauses: list[Clause] = field(default_factory=list)      # for the entry's subject role (and item)
     all_clauses: list[Clause] = field(default_factory=list)  # every clause of the provision
+    addressed: list[Clause] = field(default_factory=list)    # every addressee for this entry, in statute order
+
+    def sanction_lines(self) -> tuple[list[str], list[str]]:
+        """(sanctions, other liabilities) in the statute's words, one line per addressee and condition.
+        Civil liability (赔偿责任) is not an administrative penalty (行政处罚法 第九条): it is listed apart."""
+        skip = self.provision.conditions if self.provision else ()
+        sanctions, liabilities = [], []
+        for c in self.addressed:
+            if all(s.kind == REFERRAL for s in c.sanctions):
+                continue
+            admin = [s for s in c.sanctions if s.kind != CIVIL]
+            civil = [s for s in c.sanctions if s.kind == CIVIL]
+            if admin:
+                sanctions.append(replace(c, sanctions=admin).plain(skip))
+            if civil:
+                liabilities.append(replace(c, sanctions=civil).plain(skip))
+        return sanctions, liabilities
 
     @property
     def base_clauses(self) -> list[Clause]:
@@ -146,13 +165,24 @@ def statutory_basis(lib, violation, as_of: str | None = None) -> list[StatutoryB
         info = resolve_ref(lib, r, as_of)
         prov = None
         clauses: list[Clause] = []
+        addressed: list[Clause] = []
         if info.ok and lib is not None:
             ref = Ref.parse(info.dated)
             prov = provision(lib, ref, as_of)
             if prov is not None:
                 clauses = prov.clauses_for(violation.subject_role, ref.item)
-        out.append(StatutoryBasis(info, prov, clauses, prov.clauses if prov else []))
+                addressed = _addressed(prov, clauses, classify_role(violation.subject_role), ref.item)
+        out.append(StatutoryBasis(info, prov, clauses, prov.clauses if prov else [], addressed))
     return out
+
+
+def _addressed(prov: Provision, own: list[Clause], role: str, item: int | None) -> list[Clause]:
+    """The entry's own clauses and, where the entry's subject is a unit, the persons the same provision also
+    punishes (直接负责的主管人员和其他直接责任人员, 主要负责人, 有关责任人员构成犯罪的…)."""
+    unit = role in UNIT_ROLES + (ANY_ROLE,)
+    return [c for c in prov.clauses
+            if (item is None or c.item is None or c.item == item)
+            and (c in own or unit and c.roles and set(c.roles) <= set(PERSON_ROLES))]
 
 
 def describe_clauses(clauses: list[Clause]) -> list[str]:

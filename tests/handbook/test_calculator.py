@@ -111,7 +111,7 @@ def test_level_from_circumstances(lib, cat):
     assert s.fine == {"unit": "yuan", "min": 70000, "max": 100000, "basis": None, "text": "罚款7万元至10万元"}
     assert s.sanctions == ["责令限期改正"]
     # the statutory sanctions come from the parsed provision: 处十万元以下的罚款; 逾期未改正的 …
-    assert any("10万元以下" in x for x in s.statutory)
+    assert any("处十万元以下的罚款" in x for x in s.statutory)     # the statute's own words
     assert any(x.startswith("逾期未改正的") for x in s.statutory)
     text = "".join(s.reasons)
     assert "《中华人民共和国安全生产法》第二十八条第一款" in text            # violated
@@ -195,7 +195,7 @@ def test_cli_list_and_show(settings):
     assert data["total"] >= 100
     sp = next(e for e in data["entries"] if e["id"] == "SP-001")
     assert sp["basis"][0]["citation"] == "《中华人民共和国安全生产法》第九十七条第（七）项"
-    assert any("10万元以下" in s for s in sp["sanctions"])
+    assert any("处十万元以下的罚款" in s for s in sp["sanctions"])      # the statute's words
     p = run(settings, "show", "SP-001", "--json")
     assert p.returncode == 0, p.stderr
     d = json.loads(p.stdout)

@@ -38,7 +38,7 @@ def test_catalogue_page(officer, trainee):
         assert r.status_code == 200
         html = r.get_data(as_text=True)
         assert "SP-001" in html and "《中华人民共和国安全生产法》第九十七条第（七）项" in html
-        assert "处10万元以下的罚款" in html                   # statutory sanction parsed from the text
+        assert "处十万元以下的罚款" in html                   # statutory sanction in the statute's words
         assert no_inline_script(html) and "handbook/browse.js" in html
     r = officer.get("/handbook/?topic=特种作业")
     html = r.get_data(as_text=True)

@@ -2,8 +2,9 @@
 `playwright install`), a waitress server for an app on a free loopback port, pages that collect script
 errors and CSP violations, screenshots for a person to look at.
 
-A test module imports what it needs (`from tests.browser_support import browser, page, serve, …`); importing
-this module skips the test module, with the reason, when playwright or /usr/bin/chromium is missing."""
+The `browser` and `page` fixtures are registered for every test by tests/conftest.py; a test module imports the
+helpers it needs (`from tests.browser_support import serve, login, …`). A test that asks for a browser skips, with
+the reason, when playwright or /usr/bin/chromium is missing (importing this module never skips anything)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,17 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
                "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = os.environ.get("LAWDESK_SCREENSHOTS")      # folder to keep screenshots in
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) is not installed")
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"Debian chromium not found at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+try:
+    from playwright import sync_api
+except ImportError:                  # the browser fixture says so; nothing else needs playwright
+    sync_api = None  # type: ignore[assignment]
+
+
+def _skip_without_browser() -> None:
+    if sync_api is None:
+        pytest.skip("playwright (Python package) is not installed")
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"Debian chromium not found at {CHROMIUM} (apt-get install chromium)")
 
 
 @contextlib.contextmanager
@@ -44,6 +53,7 @@ def serve(app):
 
 @pytest.fixture(scope="module")
 def browser():
+    _skip_without_browser()
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
         yield b

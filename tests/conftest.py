@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from indexer.config import DEFAULT_LIBRARY, Settings
+from tests.browser_support import browser, page  # noqa: F401  (fixtures for every browser test)
 
 LIBRARY = Path(os.environ.get("LAWDESK_LIBRARY") or DEFAULT_LIBRARY)
 

@@ -19,6 +19,10 @@ from flask import Blueprint, current_app, g, jsonify, request
 from . import access, audit, auth, db
 from .errors import UserError
 
+# A query that is not only whitespace, as the server strips it (str.strip, which removes U+0085 too: JSON Schema's
+# ECMA-262 \s does not, so a plain "\S" lets the fuzzer send a query the server rightly finds empty).
+NON_BLANK = "[^\\s\\x85]"
+
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 API_VERSION = "1.0.0"

@@ -205,7 +205,7 @@ class Resolver:
                     f"无法按该版本核对条文（库中收录：{held}）")
         told = "、".join(f"{h['date'][:4]}年{'、'.join(h['events'])}" for h in hist if h.get("date") and h.get("events"))
         return (f"《{law.title}》没有{year}年的修正或修订文本" + (f"（历次：{told}）" if told else "") +
-                f"，库中没有该版本，无法按该版本核对条文")
+                "，库中没有该版本，无法按该版本核对条文")
 
     # ---- provisions
     def provisions(self, law: LawRow, version: VersionRow, elements: list[Element]) -> list[Provision]:

@@ -110,3 +110,54 @@ def onsite_case(data: dict, kind: str = "单位", fine: int = 2000) -> dict:
 def case_from(data: dict):
     from webapp.services.drafting.model import Case
     return Case.from_dict(copy.deepcopy(data))
+
+
+# ---- a small fictional statute with two versions (written at test time; it is not a real law), for 从旧兼从轻
+
+CN = "一二三四五六"
+
+
+def _article(n: int, text: str) -> str:
+    return "第" + CN[n - 1] + "条 " + text
+
+
+def _statute(version_date: str, effective: str, fines: tuple[str, str], duty_wording: str) -> str:
+    y, m, d = (int(x) for x in version_date.split("-"))
+    ey, em, ed = (int(x) for x in effective.split("-"))
+    lines = [
+        "# 示例市虚构安全条例", "", f"{y}年{m}月{d}日 示例市人民代表大会常务委员会通过", "<!-- INFO END -->",
+        "## 第一章 总则",
+        _article(1, "为了测试从旧兼从轻的处理，制定本条例。本条例是虚构的，不是真实的法规。"),
+        _article(2, duty_wording),
+        _article(3, "生产经营单位应当在示例场所设置示例标志。"),
+        "## 第二章 法律责任",
+        _article(4, f"违反本条例第二条规定的，责令限期改正，处{fines[0]}的罚款。"),
+        _article(5, f"违反本条例第三条规定的，责令限期改正，处{fines[1]}的罚款。"),
+        "## 第三章 附则",
+        _article(6, f"本条例自{ey}年{em}月{ed}日起施行。"),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def fiction_lib(tmp_path_factory):
+    from indexer.build import build
+    from indexer.config import Settings
+    from indexer.service import LawLibrary
+
+    root = tmp_path_factory.mktemp("fiction-library")
+    folder = root / "extra"
+    folder.mkdir()
+    old = _statute("2020-01-10", "2020-03-01", ("一万元以上五万元以下", "五千元以上二万元以下"),
+                   "生产经营单位应当如实记录示例台账。")
+    new = _statute("2024-04-20", "2024-06-01", ("五千元以上三万元以下", "一万元以上五万元以下"),
+                   "生产经营单位应当如实、完整记录示例台账，并保存三年。")
+    (folder / "示例市虚构安全条例(2020-01-10).md").write_text(old, encoding="utf-8")
+    (folder / "示例市虚构安全条例(2024-04-20).md").write_text(new, encoding="utf-8")
+    (root / "core.txt").write_text("extra/示例市虚构安全条例(2020-01-10).md\nextra/示例市虚构安全条例(2024-04-20).md\n",
+                                   encoding="utf-8")
+    settings = Settings.resolve(library=root, data=tmp_path_factory.mktemp("fiction-data"))
+    build(settings, scope="core")
+    lib = LawLibrary(settings)
+    assert [v.effective_from for v in lib.store.versions("示例市虚构安全条例")] == ["2020-03-01", "2024-06-01"]
+    return lib

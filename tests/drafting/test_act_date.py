@@ -13,7 +13,6 @@ from indexer.refs import Ref
 from webapp.services.drafting.lawtext import quote, superseding_law
 
 from .conftest import case_from
-from .test_lawtext import fiction_lib  # noqa: F401  (the fictional two-version statute)
 
 
 def _first_version(lib, law: str) -> str:

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.browser_support import browser, open_page, serve, sync_api  # noqa: F401  (fixtures, helpers)
+from tests.browser_support import open_page, serve, sync_api  # noqa: F401  (fixtures, helpers)
 from tests.browser_support import login as _login
 from tests.browser_support import shot as _shot
 from tests.web.conftest import build_world

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import browser, login, open_page, serve, shot, sync_api  # noqa: F401
+from tests.browser_support import login, open_page, serve, shot, sync_api  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

@@ -19,11 +19,10 @@ def search_web(settings, tmp_path_factory):
     """(app, world) on the built library."""
     from webapp import create_app
     db = tmp_path_factory.mktemp("searchweb") / "app.sqlite3"
-    app = create_app(settings, {"TESTING": True, "SECRET_KEY": "search-test", "USER_CACHE_SECONDS": 0,
-                                "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "DATABASE_URL": f"sqlite:///{db}"})
-    world = build_world(app)
-    yield app, world
-    app.extensions["lawdesk_db"].dispose()
+    web_app = create_app(settings, {"TESTING": True, "SECRET_KEY": "search-test", "USER_CACHE_SECONDS": 0,
+                                    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "DATABASE_URL": f"sqlite:///{db}"})
+    yield web_app, build_world(web_app)
+    web_app.extensions["lawdesk_db"].dispose()
 
 
 @pytest.fixture(scope="session")
@@ -34,8 +33,8 @@ def search_app(search_web):
 @pytest.fixture(scope="session")
 def clients(search_web):
     """role -> a logged-in test client."""
-    app, world = search_web
-    return {role: session_client(app, world.user(role)) for role in ROLES}
+    web_app, web_world = search_web
+    return {role: session_client(web_app, web_world.user(role)) for role in ROLES}
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 
-from tests.web.test_browser import browser, do_login, page, shot  # noqa: F401  (fixtures and helpers, reused)
+from tests.web.test_browser import do_login, shot
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import browser, page, serve, shot  # noqa: F401  (fixtures, helpers)
+from tests.browser_support import serve, shot  # noqa: F401  (fixtures, helpers)
 from tests.browser_support import login as _login
 from tests.web.conftest import build_world
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import browser, login as do_login, page, serve, shot  # noqa: F401  (fixtures, helpers)
+from tests.browser_support import login as do_login, serve, shot  # noqa: F401  (fixtures, helpers)
 
 from .conftest import PASSWORD, build_world
 

@@ -9,6 +9,7 @@ result in place through the API."""
 
 from __future__ import annotations
 
+from webapp.api import NON_BLANK
 from webapp.library import library
 
 
@@ -366,7 +367,7 @@ OPENAPI = {
         "/api/v1/handbook/search": {"get": {
             "tags": ["handbook"], "summary": "检索手册条目和程序章节", "operationId": "handbook_search",
             "parameters": [{"name": "q", "in": "query", "required": True,
-                            "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+                            "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": NON_BLANK}},
                            {"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["handbook", "procedure"]}},
                            {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50}}],
             "responses": {"200": _ok("结果", {"type": "object", "required": ["query", "total", "results"],

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from indexer.dates import STATUS_LABELS
 from indexer.errors import LawError
+from webapp.api import NON_BLANK
 from webapp.library import library
 
 import dataclasses
@@ -767,7 +768,7 @@ OPENAPI = {
             "tags": ["search"], "summary": "检索法规条文（识别条文引用、法规简称、口语说法）", "operationId": "search",
             "parameters": [
                 {"name": "q", "in": "query", "required": True,
-                 "schema": {"type": "string", "minLength": 1, "maxLength": MAX_QUERY, "pattern": "\\S"},
+                 "schema": {"type": "string", "minLength": 1, "maxLength": MAX_QUERY, "pattern": NON_BLANK},
                  "description": "检索词，如 安法102条、煤气罐放在地下室"},
                 {"name": "law", "in": "query", "schema": {"type": "string", "maxLength": MAX_NAME},
                  "description": "限定法规（名称、简称）"},

@@ -195,7 +195,7 @@ def _renumbering(lib) -> dict:
         try:
             from indexer.citations.verify import load_renumbering
             _TABLES[corpus] = load_renumbering(lib.settings.corpus)
-        except Exception:        # a broken table must not stop drafting; the checker's tests report it
+        except (OSError, ValueError, KeyError, TypeError):   # a broken table must not stop drafting; the checker's tests report it
             _TABLES[corpus] = {}
     return _TABLES[corpus]
 

@@ -30,6 +30,10 @@ CORRECTION = "行政处罚法/28/1"
 EDUCATION = "行政处罚法/33/3"
 
 
+EXAMPLE_LEVELS = ("裁量档次是本手册编写的示例，不是公布的行政处罚裁量基准；写入处罚决定书前，须按本单位采用并公布的"
+                  "裁量基准（应急管理部令第12号、应急〔2024〕90号及本省适用细则）核对档次、情形和幅度，并在裁量理由中引用该基准")
+
+
 class CalcError(ValueError):
     def __init__(self, message: str):
         super().__init__(message)
@@ -226,7 +230,10 @@ def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | Non
             # only what was chosen is stated as a fact; a level picked by name or by default states no circumstance
             circ = "、".join(dict.fromkeys(matched.get(chosen.name, [])))
             grade = f"属于“{chosen.name}”档次（{circ}）" if circ else f"按“{chosen.name}”档次确定"
-            reasons.append(f"{who}的违法情节{grade}，依照本机关行政处罚裁量基准，"
+            # the levels are the project's example, not a published 裁量基准 (行政处罚法 第三十四条): the
+            # reason must not claim the office adopted them; EXAMPLE_LEVELS says what to check before printing
+            warnings.append(EXAMPLE_LEVELS)
+            reasons.append(f"{who}的违法情节{grade}，参照处罚裁量手册示例档次，"
                            f"该档次为{chosen.describe_fine()}" + (f"，并{('、'.join(chosen.other))}" if chosen.other else "")
                            + f"；符合{_cite(lib, PROPORTIONALITY, date, used)}过罚相当的要求和"
                            f"{_cite(lib, STANDARDS, date, used)}关于裁量基准的规定。")

@@ -78,3 +78,14 @@ def test_cli_unknown_circumstance_exits_non_zero(settings, lib):
                         "handbook", "calc", "EQ-003", "-c", "不存在的情形"], capture_output=True, text=True, timeout=120)
     out = r.stdout + r.stderr
     assert r.returncode != 0 and "不存在的情形" in out and "Traceback" not in out, out
+
+
+def test_example_levels_are_not_called_the_offices_benchmark(lib, cat):
+    """Issue 18.6: the handbook's levels are the project's example, not a 裁量基准 the office published
+    (行政处罚法 第三十四条); the reasons never claim otherwise and every suggestion says what to check."""
+    from indexer.handbook.calculator import EXAMPLE_LEVELS
+    for v in cat.violations[:40]:
+        s = calculate(lib, cat, v.id, [], level=v.levels[0].name, as_of=TODAY)
+        text = "".join(s.reasons)
+        assert "本机关行政处罚裁量基准" not in text and "示例档次" in text
+        assert EXAMPLE_LEVELS in s.warnings

@@ -19,9 +19,10 @@ from flask import Blueprint, current_app, g, jsonify, request
 from . import access, audit, auth, db
 from .errors import UserError
 
-# A query that is not only whitespace, as the server strips it (str.strip, which removes U+0085 too: JSON Schema's
-# ECMA-262 \s does not, so a plain "\S" lets the fuzzer send a query the server rightly finds empty).
-NON_BLANK = "[^\\s\\x85]"
+# Whitespace as the server strips it (str.strip): ECMA-262's \s, which JSON Schema patterns use, lacks U+001C–U+001F
+# and U+0085, so a plain "\S" lets the fuzzer send a query or reference the server rightly finds empty.
+PY_SPACE = "\\s\\x1c-\\x1f\\x85"
+NON_BLANK = f"[^{PY_SPACE}]"
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from indexer.dates import STATUS_LABELS
 from indexer.errors import LawError
-from webapp.api import NON_BLANK
+from webapp.api import NON_BLANK, PY_SPACE
 from webapp.library import library
 
 import dataclasses
@@ -687,7 +687,7 @@ def _ok(desc, schema):
 
 
 # a reference the server can parse (anything else is 400 bad_ref); the law part is any name without @ and /
-REF_PATTERN = (r"^[^@/\s][^@/]*(@[0-9]{4}-[0-9]{2}-[0-9]{2})?/[0-9]{1,5}(之[一二三四五六七八九十]{1,3})?"
+REF_PATTERN = (f"^[^@/{PY_SPACE}]" r"[^@/]*(@[0-9]{4}-[0-9]{2}-[0-9]{2})?/[0-9]{1,5}(之[一二三四五六七八九十]{1,3})?"
                r"(/[0-9]{1,5}(/[0-9]{1,5}(/[0-9]{1,5})?)?)?$")
 _S = {"type": "string"}
 _NS = {"type": "string", "nullable": True}

@@ -51,6 +51,16 @@ def serve(app):
         app.extensions["lawdesk_db"].dispose()
 
 
+def library_app(lib, data_dir):
+    """The web app over the test statute library `lib`, with its own data folder (fast password hashes)."""
+    from indexer.config import Settings
+    from webapp import create_app
+    app = create_app(Settings.resolve(library=lib.settings.library, data=data_dir),
+                     {"SECRET_KEY": "browser", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+    app.extensions["lawdesk_library"] = lib
+    return app
+
+
 @pytest.fixture(scope="module")
 def browser():
     _skip_without_browser()
@@ -96,3 +106,68 @@ def login(page, base, username, password=None, *, home=False):
     page.get_by_role("button", name="登录").click()
     if home:
         page.wait_for_url(f"{base}/")
+
+
+# WCAG 2.x contrast of every visible control: the text colour against the background actually behind it
+# (the element's and its ancestors' background colours composited), never the colour of some other layer.
+_CONTRAST_JS = r"""
+(selector) => {
+  function rgba(s) {
+    const m = s.match(/rgba?\(([^)]+)\)/);
+    if (!m) { return [0, 0, 0, 0]; }
+    const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  }
+  function over(top, bottom) {           // top composited over an opaque bottom
+    const a = top[3];
+    return [0, 1, 2].map(i => top[i] * a + bottom[i] * (1 - a)).concat([1]);
+  }
+  function background(el) {
+    const layers = [];
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const c = rgba(getComputedStyle(n).backgroundColor);
+      if (c[3] > 0) { layers.push(c); if (c[3] >= 1) { break; } }
+    }
+    let bg = [255, 255, 255, 1];
+    for (let i = layers.length - 1; i >= 0; i--) { bg = over(layers[i], bg); }
+    return bg;
+  }
+  function lum(c) {
+    const v = c.slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+  }
+  function visible(el) {
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return r.width > 1 && r.height > 1 && s.visibility !== "hidden" && s.display !== "none" && el.offsetParent !== null;
+  }
+  const out = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (!visible(el)) { continue; }
+    const text = (el.innerText || el.value || "").trim();
+    if (!text) { continue; }
+    const s = getComputedStyle(el);
+    const bg = background(el);
+    const fg = over(rgba(s.color), bg);
+    const l1 = lum(fg), l2 = lum(bg);
+    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    const px = parseFloat(s.fontSize), bold = parseInt(s.fontWeight, 10) >= 700;
+    const large = px >= 24 || (bold && px >= 18.66);
+    out.push({text: text.slice(0, 40), ratio: Math.round(ratio * 100) / 100, needed: large ? 3 : 4.5,
+              color: s.color, background: "rgb(" + bg.slice(0, 3).map(Math.round).join(",") + ")"});
+  }
+  return out;
+}
+"""
+
+CONTROLS = "button, a[href], input[type=submit], input[type=button], summary, [role=button]"
+
+
+def control_contrast(page, selector=CONTROLS):
+    """[{text, ratio, needed, color, background}] for every visible control with text on the page."""
+    return page.evaluate(_CONTRAST_JS, selector)
+
+
+def low_contrast(page, selector=CONTROLS):
+    """The visible controls whose text fails WCAG AA (4.5:1, 3:1 for large text)."""
+    return [c for c in control_contrast(page, selector) if c["ratio"] < c["needed"]]

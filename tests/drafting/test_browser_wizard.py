@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.browser_support import open_page, serve, sync_api  # noqa: F401  (fixtures, helpers)
+from tests.browser_support import library_app, open_page, serve, sync_api  # noqa: F401  (fixtures, helpers)
 from tests.browser_support import login as _login
 from tests.browser_support import shot as _shot
 from tests.web.conftest import build_world
@@ -22,11 +22,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def live(lib, tmp_path_factory):
-    from indexer.config import Settings
-    from webapp import create_app
-    app = create_app(Settings.resolve(library=lib.settings.library, data=tmp_path_factory.mktemp("cases-browser")),
-                     {"SECRET_KEY": "browser", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
-    app.extensions["lawdesk_library"] = lib
+    app = library_app(lib, tmp_path_factory.mktemp("cases-browser"))
     world = build_world(app)
     with serve(app) as base:
         yield base, world, app

@@ -73,7 +73,7 @@
         h.type = "hidden"; h.name = kv[0]; h.value = kv[1];
         f.appendChild(h);
       });
-      var b = el("button", "button-link", "添加");
+      var b = el("button", "button small", "添加");
       b.type = "submit";
       b.appendChild(el("span", "visually-hidden", entry.name));
       f.appendChild(b);

@@ -117,7 +117,20 @@ def test_wizard_end_to_end(browser, live):
     sync_api.expect(page.locator("#preview-doc")).to_contain_text("肆万元整")
     shot(page, "4-penalty")
     page.get_by_role("button", name="保存并下一步").click()
+    page.wait_for_url(f"{case_url}/edit/records")
+
+    # 5 文书内容: the interview record's questions and answers, typed in the browser (no JSON)
+    sync_api.expect(page.locator("#section-interview_record")).to_be_visible()
+    page.get_by_label("询问开始时间").first.fill("2026-03-02T09:00")
+    page.get_by_label("询问结束时间").first.fill("2026-03-02T09:40")
+    page.get_by_label("询问地点").first.fill("本局询问室")
+    page.get_by_label("姓名").first.fill("王某某")
+    page.get_by_label("问", exact=True).first.fill("你单位焊接作业人员是否取得特种作业操作证？")
+    page.get_by_label("答", exact=True).first.fill("没有取得。")
+    shot(page, "5-records")
+    page.get_by_role("button", name="保存并下一步").click()
     page.wait_for_url(f"{case_url}/edit/documents")
+    sync_api.expect(page.locator("table.documents tr", has_text="询问笔录")).to_be_visible()
 
     # 5 documents: generate the inspection record, then submit for review
     page.goto(case_url)

@@ -24,7 +24,7 @@ from ..errors import UserError
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
 STEPS = [("party", "当事人"), ("facts", "检查与事实"), ("violations", "违法行为"), ("penalty", "处罚与程序"),
-         ("documents", "文书")]
+         ("records", "文书内容"), ("documents", "文书")]
 STEP_IDS = [s for s, _ in STEPS]
 from webapp.services.drafting.workflow import DECISION_STAGES  # noqa: E402  (need 法制审核 approval first)
 MAX_TEXT = 20000
@@ -455,7 +455,37 @@ def apply_json(d: dict) -> dict:
     return new
 
 
-APPLY = {"party": apply_party, "facts": apply_facts, "violations": apply_violations, "penalty": apply_penalty}
+def record_sections(d: dict) -> list[tuple]:
+    """(form, case paths) for every form that declares `fields` and fits the case's party and procedure; a path
+    is listed once, under the first form (in case-file order) that needs it."""
+    seen, out = set(), []
+    kind, proc = d.get("party", {}).get("kind"), d.get("procedure")
+    for spec in drafter().forms():
+        if not spec.fields or (spec.party and spec.party != kind) or (spec.procedure and spec.procedure != proc):
+            continue
+        paths = [p for p in spec.fields if p not in seen]
+        seen.update(paths)
+        if paths:
+            out.append((spec, paths))
+    return out
+
+
+def apply_records(d: dict) -> None:
+    from webapp.services.drafting.formfields import FieldError, apply
+    try:
+        apply(d, [p for _, paths in record_sections(d) for p in paths], request.form)
+    except FieldError as exc:
+        raise UserError(f"填写有误：{exc.label}：{exc.message}", code="bad_field", field=exc.name) from None
+
+
+def record_widgets(d: dict) -> list[tuple]:
+    from webapp.services.drafting.formfields import widgets
+    choices = {"forms": [(s.id, s.full_title) for s in drafter().forms()]}
+    return [(spec, [widgets(d, p, choices) for p in paths]) for spec, paths in record_sections(d)]
+
+
+APPLY = {"party": apply_party, "facts": apply_facts, "violations": apply_violations, "penalty": apply_penalty,
+         "records": apply_records}
 
 
 def _apply(case, step: str):
@@ -469,7 +499,9 @@ def _apply(case, step: str):
     try:
         return Case.from_dict(d)
     except CaseFormatError as exc:
-        raise UserError(f"填写有误：{exc}", code="bad_case", field=exc.path) from None
+        from webapp.services.drafting.formfields import path_label
+        raise UserError(f"填写有误：{path_label(exc.path) or '案件'}：{exc.message}", code="bad_case",
+                        field=exc.path) from None
 
 
 def _changes(before: dict, after: dict) -> tuple[dict, dict]:
@@ -536,6 +568,8 @@ def _render_step(row, case, step, error=None):
         ctx["results"] = search_catalogue(q, case.party.kind) if q else []
     if step in ("violations", "penalty"):
         ctx["catalogue"] = {v.catalogue_id: entries().get(v.catalogue_id) for v in case.violations if v.catalogue_id}
+    if step == "records":
+        ctx["sections"] = record_widgets(ctx["d"])
     if step == "documents":
         ctx["rows"] = _doc_rows(drafter(), case, row["status"]) if library() is not None else []
     if step == "json":

@@ -29,7 +29,8 @@ SCHEMA_ID = "https://lawdesk.invalid/schemas/case.schema.json"
 
 
 def f(title: str, default: Any = dataclasses.MISSING, *, description: str = "", factory=None, **extra):
-    """A dataclass field with a Chinese title (and optional description) for the schema and the web form."""
+    """A dataclass field with a Chinese title (and optional description) for the schema and the web form;
+    `widget="textarea"` and `choices="forms"` are hints for the wizard's generated inputs (formfields.py)."""
     meta = {"title": title}
     if description:
         meta["description"] = description
@@ -130,7 +131,7 @@ class Inspection:
 class Rectification:
     deadline: str = f("整改期限", description="YYYY-MM-DD", format="date")
     measures: str = f("整改期间的安全措施要求", "")
-    recheck_opinion: str = f("复查意见", "")
+    recheck_opinion: str = f("复查意见", "", widget="textarea")
     recheck_passed: bool | None = f("复查合格", None)
 
 
@@ -173,8 +174,8 @@ class Evidence:
 
 @dataclass
 class QA:
-    q: str = f("问")
-    a: str = f("答")
+    q: str = f("问", widget="textarea")
+    a: str = f("答", widget="textarea")
 
 
 @dataclass
@@ -199,8 +200,8 @@ class Statement:
     place: str = f("地点", "")
     speaker: Person | None = f("陈述申辩人", None)
     agent: str = f("委托代理人", "")
-    content: str = f("陈述申辩内容", "")
-    review: str = f("复核意见", "")
+    content: str = f("陈述申辩内容", "", widget="textarea")
+    review: str = f("复核意见", "", widget="textarea")
     adopted: bool | None = f("意见被采纳", None)
 
 
@@ -225,10 +226,10 @@ class Review:
 @dataclass
 class Approval:
     """An internal approval form's three opinions (立案审批表, 结案审批表)."""
-    handler_opinion: str = f("承办人意见", "")
-    check_opinion: str = f("审核意见", "")
+    handler_opinion: str = f("承办人意见", "", widget="textarea")
+    check_opinion: str = f("审核意见", "", widget="textarea")
     checker: str = f("审核人", "")
-    approve_opinion: str = f("审批意见", "")
+    approve_opinion: str = f("审批意见", "", widget="textarea")
     approver: str = f("审批人", "")
 
 
@@ -243,13 +244,13 @@ class Material:
 class Transfer:
     kind: Literal["犯罪", "管辖"] = f("移送类型", description="犯罪：涉嫌犯罪移送司法机关；管辖：移送其他有关部门")
     receiver: str = f("受移送机关")
-    reason: str = f("移送理由")
+    reason: str = f("移送理由", widget="textarea")
     materials: list[Material] = f("移送材料", factory=list)
 
 
 @dataclass
 class Delivery:
-    document: str = f("送达文书", description="表单 id，如 decision_org")
+    document: str = f("送达文书", description="表单 id，如 decision_org", choices="forms")
     date: str = f("送达日期", description="YYYY-MM-DD", format="date")
     place: str = f("送达地点", "")
     method: str = f("送达方式", "直接送达", description="直接送达、留置送达、邮寄送达、电子送达（须当事人签订确认书）")
@@ -295,8 +296,8 @@ class Dates:
 
 @dataclass
 class Closing:
-    result: str = f("处理结果", "")
-    execution: str = f("执行情况", "")
+    result: str = f("处理结果", "", widget="textarea")
+    execution: str = f("执行情况", "", widget="textarea")
     approval: Approval = f("结案审批", factory=Approval)
 
 

@@ -23,7 +23,7 @@ STAGES = {"inspection", "order", "recheck", "filing", "interview", "notice", "he
           "approval", "legal_review", "decision", "onsite", "transfer", "closing", "service"}
 ALIGNS = {"left", "center", "right", "justify"}
 TOP_KEYS = {"id", "title", "subtitle", "code", "kind", "stage", "party", "procedure", "date", "order", "per",
-            "cites", "copies", "blocks", "description"}
+            "cites", "copies", "blocks", "description", "fields"}
 BLOCK_KEYS = {
     "text": {"type", "when", "text", "indent", "align"},
     "note": {"type", "when", "text", "align"},
@@ -72,6 +72,7 @@ class FormSpec:
     cites: dict[str, str] = field(default_factory=dict)
     copies: str | None = None
     description: str = ""
+    fields: list[str] = field(default_factory=list)   # case paths the wizard lets an officer fill for this form
     path: Path | None = None
 
     @property
@@ -128,7 +129,7 @@ def _spec_from(data: dict, path: Path) -> FormSpec:
         blocks=data["blocks"], subtitle=data.get("subtitle", ""), code=data.get("code", ""),
         party=data.get("party", ""), procedure=data.get("procedure", ""), date=data.get("date", ""),
         per=data.get("per", ""), cites=data.get("cites", {}), copies=data.get("copies"),
-        description=data.get("description", ""), path=path)
+        description=data.get("description", ""), fields=list(data.get("fields", [])), path=path)
 
 
 _loaded: dict[tuple[str, float], TemplateSet] = {}
@@ -264,6 +265,19 @@ def _when_list(when) -> list[str] | None:
     return None
 
 
+def _field_problems(fields) -> list[str]:
+    from .formfields import resolve
+    if not isinstance(fields, list) or not all(isinstance(x, str) for x in fields):
+        return ["fields 应为案件字段路径的数组，如 [\"interviews\", \"dates.recheck\"]"]
+    bad = []
+    for path in fields:
+        try:
+            resolve(path)
+        except KeyError:
+            bad.append(f"fields 中的“{path}”不是案件的字段（见 case.schema.json）")
+    return bad
+
+
 def check_spec(data: dict, where: str, form_ids, scalars: dict) -> list[TemplateProblem]:
     out: list[TemplateProblem] = []
 
@@ -295,6 +309,7 @@ def check_spec(data: dict, where: str, form_ids, scalars: dict) -> list[Template
         err(f"date “{date}” 应为 {'、'.join(sorted(DATE_FIELDS))} 之一")
     if not isinstance(data["order"], int):
         err("order 应为整数")
+    out.extend(TemplateProblem("error", where, m) for m in _field_problems(data.get("fields", [])))
     cites = data.get("cites", {})
     if not isinstance(cites, dict) or not all(isinstance(v, str) and v for v in cites.values()):
         err("cites 应为 “规范引用 = 条文中的短语” 的表")

@@ -231,7 +231,7 @@ def _read(tp, fl, name: str, form):
         if not dataclasses.is_dataclass(item_tp):
             return [line.strip() for line in _text(form, name).split("\n") if line.strip()]
         out, i = [], 0
-        while any(k.startswith(f"{name}.{i}.") for k in form.keys()):
+        while any(k.startswith(f"{name}.{i}.") for k in form):
             prefix = f"{name}.{i}"
             if not form.get(f"{prefix}.__remove"):
                 item = _read(item_tp, None, prefix, form)

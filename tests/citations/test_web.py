@@ -52,6 +52,10 @@ def test_check_pasted_text(officer):
     assert "第四十五条" in html and "第九十九条" in html                       # suggestions with their text
     assert "<del" in html or "<ins" in html or "法条原文" in html
     assert no_inline_script(html)
+    # 16.7: the text stays in the box after the check, so the reviewer can correct it and check again
+    from markupsafe import escape
+    kept = re.search(r'<textarea id="rv-text"[^>]*>(.*?)</textarea>', html, re.S)
+    assert kept and kept.group(1).strip() == str(escape(TEXT)).strip()
 
 
 def test_traditional_text_is_checked_and_said(officer):

@@ -455,33 +455,19 @@ def apply_json(d: dict) -> dict:
     return new
 
 
-def record_sections(d: dict) -> list[tuple]:
-    """(form, case paths) for every form that declares `fields` and fits the case's party and procedure; a path
-    is listed once, under the first form (in case-file order) that needs it."""
-    seen, out = set(), []
-    kind, proc = d.get("party", {}).get("kind"), d.get("procedure")
-    for spec in drafter().forms():
-        if not spec.fields or (spec.party and spec.party != kind) or (spec.procedure and spec.procedure != proc):
-            continue
-        paths = [p for p in spec.fields if p not in seen]
-        seen.update(paths)
-        if paths:
-            out.append((spec, paths))
-    return out
-
-
 def apply_records(d: dict) -> None:
-    from webapp.services.drafting.formfields import FieldError, apply
+    from webapp.services.drafting.formfields import FieldError, apply, record_sections
     try:
-        apply(d, [p for _, paths in record_sections(d) for p in paths], request.form)
+        apply(d, [p for _, paths in record_sections(drafter().forms(), d) for p in paths], request.form)
     except FieldError as exc:
         raise UserError(f"填写有误：{exc.label}：{exc.message}", code="bad_field", field=exc.name) from None
 
 
 def record_widgets(d: dict) -> list[tuple]:
-    from webapp.services.drafting.formfields import widgets
-    choices = {"forms": [(s.id, s.full_title) for s in drafter().forms()]}
-    return [(spec, [widgets(d, p, choices) for p in paths]) for spec, paths in record_sections(d)]
+    from webapp.services.drafting.formfields import record_sections, widgets
+    forms = drafter().forms()
+    choices = {"forms": [(s.id, s.full_title) for s in forms]}
+    return [(spec, [widgets(d, p, choices) for p in paths]) for spec, paths in record_sections(forms, d)]
 
 
 APPLY = {"party": apply_party, "facts": apply_facts, "violations": apply_violations, "penalty": apply_penalty,

@@ -105,6 +105,22 @@ def _blank(cls) -> dict:
     return out
 
 
+def record_sections(forms, case_dict: dict) -> list[tuple]:
+    """(form, case paths) for every form that declares `fields` and fits the case's party and procedure; a path
+    is listed once, under the first form (in case-file order) that needs it. Not `Drafter.applicable`: that
+    asks whether the data is there, and this step is where it gets there."""
+    seen, out = set(), []
+    kind, proc = case_dict.get("party", {}).get("kind"), case_dict.get("procedure")
+    for spec in forms:
+        if not spec.fields or not spec.fits(kind, proc):
+            continue
+        paths = [p for p in spec.fields if p not in seen]
+        seen.update(paths)
+        if paths:
+            out.append((spec, paths))
+    return out
+
+
 # ------------------------------------------------------------------------------------------------ widgets
 
 def widgets(case_dict: dict, path: str, choices: dict[str, list[tuple[str, str]]] | None = None) -> Widget:

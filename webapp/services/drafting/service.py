@@ -114,9 +114,7 @@ class Drafter:
     def applicable(self, case: Case, spec: FormSpec) -> bool:
         """Does this case have (or need) this document? Used for the case file and the web's document list."""
         d = case.dates
-        if spec.party and spec.party != case.party.kind:
-            return False
-        if spec.procedure and spec.procedure != case.procedure:
+        if not spec.fits(case.party.kind, case.procedure):
             return False
         st = spec.stage
         checks = {

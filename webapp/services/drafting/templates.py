@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import context as ctxmod
+from .formfields import resolve
 
 DEFAULT_DIR = Path(__file__).resolve().parents[3] / "doc_templates"
 BLOCK_TYPES = {"text", "fields", "each", "table", "sign", "note"}
@@ -74,6 +75,10 @@ class FormSpec:
     description: str = ""
     fields: list[str] = field(default_factory=list)   # case paths the wizard lets an officer fill for this form
     path: Path | None = None
+
+    def fits(self, party_kind: str | None, procedure: str | None) -> bool:
+        """Is this form for a party of this kind under this procedure (forms that name neither fit all)?"""
+        return (not self.party or self.party == party_kind) and (not self.procedure or self.procedure == procedure)
 
     @property
     def full_title(self) -> str:
@@ -266,7 +271,6 @@ def _when_list(when) -> list[str] | None:
 
 
 def _field_problems(fields) -> list[str]:
-    from .formfields import resolve
     if not isinstance(fields, list) or not all(isinstance(x, str) for x in fields):
         return ["fields 应为案件字段路径的数组，如 [\"interviews\", \"dates.recheck\"]"]
     bad = []

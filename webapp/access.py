@@ -19,6 +19,8 @@ from collections.abc import Callable
 
 from flask import abort, current_app, g, request
 
+from .errors import UserError
+
 NONE, OWN, ANY = "none", "own", "any"
 ROLES = ("admin", "officer", "reviewer", "trainee")
 
@@ -54,6 +56,22 @@ AREA_LABELS = {
     "study": "学习", "training": "培训管理", "review": "引用审核", "cases": "案件与文书",
     "approve": "法制审核", "audit": "执法全过程记录", "admin": "系统管理",
 }
+
+
+def roles_allowed(area: str) -> list[str]:
+    """The roles that may use the area at all (in ROLES order)."""
+    return [r for r in ROLES if RULES[area].for_role(r) != NONE]
+
+
+def missing_role_message(area: str) -> str:
+    """The Chinese reason shown to a logged-in user whose role may not use the area: which role it needs and
+    how to get it."""
+    from .db import ROLE_LABELS
+    needed = "或".join(f"“{ROLE_LABELS.get(r, r)}”" for r in roles_allowed(area))
+    label = AREA_LABELS.get(area, area)
+    if not needed:
+        return f"您没有权限使用“{label}”：它暂不对任何角色开放。请联系管理员。"
+    return f"您没有权限使用“{label}”：需要{needed}角色。请联系管理员在‘用户管理’中为您添加该角色。"
 
 
 def rule_for(area: str, role: str | None) -> str:
@@ -125,7 +143,8 @@ def check_request():
     if name != "public" and user is None:
         abort(401)
     if rule_for(name, user["role"] if user else None) == NONE:
-        abort(403)
+        raise UserError(missing_role_message(name), code="missing_role", status=403,
+                        extra={"required_roles": roles_allowed(name)})
     if unit_of is not None:
         owner = unit_of(**(request.view_args or {}))
         if owner is None:

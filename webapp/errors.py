@@ -14,8 +14,10 @@ from werkzeug.exceptions import HTTPException
 class UserError(Exception):
     """A mistake the user made and can fix; shown as is."""
 
-    def __init__(self, message: str, code: str = "bad_request", status: int = 400, field: str | None = None):
+    def __init__(self, message: str, code: str = "bad_request", status: int = 400, field: str | None = None,
+                 extra: dict | None = None):
         super().__init__(message)
+        self.extra = extra or {}      # more fields of the JSON error (e.g. required_roles)
         self.message = message
         self.code = code
         self.status = status
@@ -46,12 +48,13 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_response(status: int, code: str | None = None, message: str | None = None, headers=None):
+def error_response(status: int, code: str | None = None, message: str | None = None, headers=None,
+                   extra: dict | None = None):
     default_code, default_message = CODES.get(status, CODES[500] if status >= 500 else CODES[400])
     code = code or default_code
     message = message or default_message
     if wants_json():
-        body = {"error": {"code": code, "message": message}}
+        body = {"error": {"code": code, "message": message, **(extra or {})}}
         if status >= 500 and g.get("request_id"):
             body["error"]["request_id"] = g.request_id
         resp = jsonify(body)
@@ -68,7 +71,7 @@ def error_response(status: int, code: str | None = None, message: str | None = N
 def init_app(app):
     @app.errorhandler(UserError)
     def _user_error(exc: UserError):
-        return error_response(exc.status, exc.code, exc.message)
+        return error_response(exc.status, exc.code, exc.message, extra=exc.extra)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

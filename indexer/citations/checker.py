@@ -6,6 +6,7 @@ is the stable JSON of `lawdesk cite check --json` and `POST /api/v1/citations/ch
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -14,11 +15,13 @@ from indexer.dates import today as _today
 from indexer.errors import LawError
 from indexer.refs import Ref
 from indexer.script import to_simplified
+from indexer.succession import superseding_law
 
+from .documents import act_date as read_act_date
 from .documents import document_date
 from .extract import Element, Extracted, StatuteContext, extract
 from .names import NameMatcher
-from .resolve import STATUS_LABELS, Provision, Resolved, Resolver, human_ref, worst
+from .resolve import STATUS_LABELS, Provision, Resolved, Resolver, _first_history_date, human_ref, worst
 from .verify import Verifier
 
 
@@ -30,6 +33,16 @@ class CheckResult:
     citations: list[Resolved] = field(default_factory=list)
     lib: object = None                     # for human-readable forms of suggestions
     traditional: bool = False              # the text was Traditional and was read in Simplified characters
+    act_date: str | None = None            # when the act was done (the law of that day for substance)
+    act_date_source: str | None = None     # given / label / facts
+
+    def act_note(self) -> str:
+        """What the reader must know about the act's date, in one Chinese sentence ('' when none)."""
+        if not self.act_date:
+            return ""
+        how = {"given": "人工指定", "label": "取自文书所载违法行为发生时间", "facts": "取自文书事实部分"}
+        return (f"违法行为发生日期 {self.act_date}（{how.get(self.act_date_source or '', '')}）：违反条款、处罚依据"
+                f"按该日施行的版本核对，程序条款按文书日期核对")
 
     def human(self, ref: str) -> str:
         return human_ref(ref, self.lib) if self.lib is not None else ref
@@ -44,6 +57,7 @@ class CheckResult:
 
     def to_dict(self) -> dict:
         return {"date": self.date, "date_source": self.date_source, "traditional": self.traditional,
+                "act_date": self.act_date, "act_date_source": self.act_date_source,
                 "citations": [citation_dict(r, self.human) for r in self.citations],
                 "summary": self.summary()}
 
@@ -74,6 +88,8 @@ def citation_dict(r: Resolved, human=None) -> dict:
         "written": [str(p.written) for p in r.provisions],
         "role": ex.role,
         "anaphor": ex.anaphor,
+        "judged_by": r.judged_by,
+        "judged_date": r.judged_date,
     }
 
 
@@ -108,7 +124,9 @@ class CitationChecker:
         return self.check(text, date, context, verify=False)
 
     def check(self, text: str, date: str | None = None, context: StatuteContext | None = None,
-              today: str | None = None, verify: bool = True) -> CheckResult:
+              today: str | None = None, verify: bool = True, act_date: str | None = None) -> CheckResult:
+        """`date`: the document's date (procedure); `act_date`: when the act was done (substance) — read
+        from the text (违法行为发生时间 / the facts) when not given; a span's end counts (第三十六条第二款)."""
         text, traditional = to_simplified(text)
         if date:
             date, source = check_date(date), "given"
@@ -116,11 +134,20 @@ class CitationChecker:
             found = document_date(text)
             date, source = (found, "document") if found else (today or _today(), "today")
         result = CheckResult(text, date, source, lib=self.lib, traditional=traditional)
+        if act_date:
+            result.act_date, result.act_date_source = check_date(act_date), "given"
+            if result.act_date > date:
+                raise LawError("invalid_date", f"违法行为发生日期 {result.act_date} 晚于文书日期 {date}，请核对日期")
+        elif context is None:
+            act = read_act_date(text, date)
+            if act is not None and act.applies <= date:
+                result.act_date, result.act_date_source = act.applies, act.source
+        act = result.act_date if result.act_date and result.act_date < date else None
         extracted = self.extract(text, context)
         spans = sorted([(c.start, c.end) for c in extracted] + [c.quote for c in extracted if c.quote])
         resolved: list[Resolved] = []
         for ex in extracted:
-            r = self._resolve(ex, resolved, date, context)
+            r = self._resolve(ex, resolved, date, context, act)
             resolved.append(r)
         if not verify:
             for r in resolved:
@@ -140,20 +167,25 @@ class CitationChecker:
                 self._status(r)
                 fi = r.ex.frame_index
                 frame = resolved[fi] if fi is not None and fi < len(resolved) else None
-                verifier.suggest(r, lambda r=r: verifier.context(text, r, spans, lists, starts), date, frame)
+                verifier.suggest(r, lambda r=r: verifier.context(text, r, spans, lists, starts),
+                                 r.judged_date or date, frame)
+                if r.judged_by == "act":
+                    self._act_numbering(r, act or date)
             self._finish(r)
         self.verifier.pairing(resolved, text)
         result.citations = resolved
         return result
 
     # ---- resolution of one citation
-    def _resolve(self, ex: Extracted, done: list[Resolved], date: str, context: StatuteContext | None) -> Resolved:
-        r = Resolved(ex)
+    def _resolve(self, ex: Extracted, done: list[Resolved], date: str, context: StatuteContext | None,
+                 act: str | None = None) -> Resolved:
+        r = Resolved(ex, judged_date=date)
         if ex.refers_to is not None and ex.refers_to < len(done):
             src = done[ex.refers_to]
             r.law, r.version, r.old_version = src.law, src.version, src.old_version
             r.provisions = [Provision(p.written, p.status, p.message, p.article) for p in src.provisions]
             r.status, r.message = src.status, src.message
+            r.judged_by, r.judged_date = src.judged_by, src.judged_date
             r._base_status = getattr(src, "_base_status", None)  # type: ignore[attr-defined]
             return r
         law, status, message = self.resolver.law_of(ex)
@@ -162,11 +194,14 @@ class CitationChecker:
             return r
         r.law = law
         vdate = date
+        substantive = self._substantive(law, ex, date)
         if ex.host is not None and ex.host < len(done) and done[ex.host].version is not None \
                 and done[ex.host].law is not None and done[ex.host].law.key == law.key:
             vdate = done[ex.host].version.effective_from
         elif context is not None and context.version and context.law == law.key:
             vdate = context.version
+        elif act is not None and substantive:
+            vdate = self._act_version_date(r, law, ex, act, date)
         version, vstatus, vmessage = self.resolver.version_for(law, vdate, ex.version_hint)
         r.version = version
         if version is None:
@@ -200,7 +235,116 @@ class CitationChecker:
             r._vmessage = vmessage  # type: ignore[attr-defined]
         if ex.problem and not r.provisions:
             r.status, r.message = "ambiguous", ex.problem
+        if r.judged_by == "act" and vdate != date and version is not None \
+                and any(p.status.startswith("no_such") for p in r.provisions):
+            self._new_version_cited(r, law, ex, act, date)
+        if substantive and law.level != "法律":
+            self._superseding_law(r, law, act, date)
         return r
+
+    def _superseding_law(self, r: Resolved, law, act: str | None, date: str) -> None:
+        """A regulation cited where a 法律 on its subject was in force (危险化学品安全法 from 2026-05-01 over
+        危险化学品安全管理条例): the higher law prevails where they differ."""
+        when = act or date
+        found = superseding_law(self.lib, law, when)
+        if found is not None:
+            upper, first = found
+            said = "违法行为发生时" if act else "文书日期"
+            message = (f"{said}（{when}）《{upper.title}》已施行（{first.effective_from} 起）；《{law.title}》与其"
+                       f"不一致的，适用法律的规定，请核对应否依据《{upper.title}》认定违法行为和给予处罚")
+        else:
+            found = superseding_law(self.lib, law, date) if act else None
+            if found is None:
+                return
+            upper, first = found
+            message = (f"违法行为发生后、文书日期（{date}）前《{upper.title}》已施行（{first.effective_from} 起）；依照"
+                       f"《中华人民共和国行政处罚法》第三十七条，须核对《{upper.title}》是否不认为违法或者处罚较轻，"
+                       f"并在决定书中说明适用的规定及理由")
+        r.warnings.append(_warn("superseded_by_law", message))
+
+    # ---- the law of the act's date (行政处罚法 第三十七条: 从旧兼从轻)
+    def _substantive(self, law, ex: Extracted, date: str) -> bool:
+        """Is this a substantive provision (judged by the act's date), not a procedural one (the document's)?
+        Procedure is told by the statute's own structure: a procedural law (复议, 诉讼, 强制) or an article under
+        a heading of procedure (行政处罚的决定 / 程序 / 执行 / 听证 / 送达)."""
+        if _PROCEDURAL_LAW.search(law.title):
+            return False
+        v = self.lib.store.version_on(law.key, date) or self.lib.store.latest_version(law.key)
+        if v is None:
+            return True
+        for e in ex.elements:
+            if e.article is None:
+                continue
+            art = self.resolver.article(v, e.article, e.suffix)
+            if art is not None:
+                return not any(_PROCEDURAL_HEADING.search(h) for h in art.headings)
+        return True
+
+    def _act_version_date(self, r: Resolved, law, ex: Extracted, act: str, date: str) -> str:
+        """The date to resolve a substantive citation by: the act's, where the library holds the version then
+        in force; else the document's, with a warning that says which law applied and what the library lacks."""
+        r.judged_by = "act"
+        if ex.version_hint:
+            r.judged_date = act
+            return act
+        va, sa, _ = self.resolver.version_for(law, act, None)
+        vd, _, _ = self.resolver.version_for(law, date, None)
+        if sa is None or (sa == "not_in_force" and va is not None and va.effective_from <= act):
+            r.judged_date = act                  # the library holds the law of the act's day
+            r.act_applied = True  # type: ignore[attr-defined]
+            return act
+        title = law.title
+        first = self.lib.store.versions(law.key)[0]
+        adopted = _first_history_date(self.lib.store, first)
+        if sa == "version_missing" or (adopted is not None and adopted < first.version_date and adopted < act):
+            # the law existed on the act's day (2021-08-20: the 2014 安全生产法) in a text the library lacks
+            r.act_missing = True  # type: ignore[attr-defined]
+            held = f"，已按 {vd.effective_from} 起施行的文本核对" if vd is not None else ""
+            r.warnings.append(_warn("act_version_missing",
+                                    f"违法行为发生于 {act}，当时施行的《{title}》版本法规库未收录{held}；"
+                                    f"适用新法仅限于新法不认为违法或者处罚较轻的情形（《中华人民共和国行政处罚法》"
+                                    f"第三十七条），应在决定书中说明适用理由；适用旧法的，应引用旧文本的条文序号"))
+        else:
+            r.warnings.append(_warn("act_not_in_force",
+                                    f"违法行为发生时（{act}）《{title}》尚未施行（{first.effective_from} 起施行）；"
+                                    f"只有新法不认为违法或者处罚较轻时才适用（《中华人民共和国行政处罚法》第三十七条），"
+                                    f"请核对是否应适用违法行为发生时施行的法律"))
+        r.judged_date = date
+        return date
+
+    def _new_version_cited(self, r: Resolved, law, ex: Extracted, act: str | None, date: str) -> None:
+        """The provision is missing from the version of the act's date but exists in the document's: the
+        decision applies the new law, lawful only when it is lighter (第三十七条)."""
+        vd, sd, _ = self.resolver.version_for(law, date, None)
+        if vd is None or sd is not None or vd.id == r.version.id:
+            return
+        provs = self.resolver.provisions(law, vd, ex.elements)
+        if not provs or not all(p.status == "ok" for p in provs):
+            return
+        old = r.version
+        r.version, r.provisions, r.judged_date = vd, provs, date
+        r.warnings.append(_warn("new_version_cited",
+                                f"所引条款见于 {vd.effective_from} 起施行的《{law.title}》，而违法行为发生时（{act}）"
+                                f"施行的是 {old.effective_from} 起施行的版本；适用新法仅限于新法不认为违法或者处罚"
+                                f"较轻的情形（《中华人民共和国行政处罚法》第三十七条），请在决定书中说明"))
+
+    def _act_numbering(self, r: Resolved, act: str) -> None:
+        """An old number the renumbering table recognises, in a document about an act done while the old
+        text was in force, is the right number for that act: say so instead of calling it an old-numbering
+        slip. The text itself cannot be checked when the library lacks that version."""
+        olds = [w for w in r.warnings if w.code == "old_numbering"]
+        tables = [t for t in self.verifier.tables.get(r.law.key, []) if act < t.new_version] if r.law else []
+        if not olds or not tables or not getattr(r, "act_missing", False):
+            return
+        t = tables[0]
+        r.warnings = [w for w in r.warnings if w.code not in ("old_numbering", "act_version_missing")]
+        why = olds[0].message.partition("（")[2].partition("）")[0]
+        r.old_version = "missing"
+        for p in r.provisions:
+            p.status = "version_missing"
+        r.status = "version_missing"
+        r.message = (f"违法行为发生时（{act}）施行的是《{r.law.title}》{t.old_label}，所引条文序号与该文本相符"
+                     f"（{why}）；法规库未收录该文本，无法按原文核对")
 
     def _alternative(self, ex: Extracted, date: str):
         """For 该法 whose nearest law lacks the provision: another law named before that has it."""
@@ -253,7 +397,8 @@ class CitationChecker:
                     labels = "、".join(_label(p.written, r.law.title, _single(p)) for p in r.provisions[:6])
                     more = f"等 {len(r.provisions)} 处" if len(r.provisions) > 6 else ""
                     clean = not r.warnings and not r.suggestions
-                    msgs.append(f"{labels}{more}（{r.version.effective_from} 施行版本）"
+                    when = "，违法行为发生时施行" if getattr(r, "act_applied", False) else ""
+                    msgs.append(f"{labels}{more}（{r.version.effective_from} 施行版本{when}）"
                                 + ("核对无误" if clean else "条文存在"))
         else:
             msgs.append(r.message)
@@ -266,6 +411,10 @@ class CitationChecker:
         elif rest:
             msgs.append("建议核对：" + "、".join(rest))
         r.message = "；".join(dict.fromkeys(m.rstrip("；。") for m in msgs if m))
+
+
+_PROCEDURAL_LAW = re.compile(r"行政复议|行政诉讼|行政强制法|程序规定")
+_PROCEDURAL_HEADING = re.compile(r"程序|的决定|执行|听证|送达|期间")
 
 
 def _counterpart_sentence(r: Resolved, labels: list[str], lib) -> str:

@@ -233,3 +233,102 @@ def document_date(text: str) -> str | None:
                 if iso:
                     best = iso
     return best
+
+
+# The act's date: substantive provisions (违反条款, 处罚依据, fine ranges) are those in force when the act was
+# done (行政处罚法 第三十七条), so a decision of 2022 about an act of August 2021 is judged by the 2014 安全生产法.
+_ACT_LABEL_RE = re.compile(r"(?:违法行为(?:发生)?(?:时间|日期)|违法(?:时间|日期)|案发(?:时间|日期)|发生(?:时间|日期))"
+                           r"\s*[:：]?\s*$")
+# dates that are not the act's: a statute's version (2021年6月10日修正), a deadline (于…前), a step of the case
+_NOT_ACT_AFTER_RE = re.compile(r"^\s*(?:第[一二三四五六七八九十]+次)?(?:修正|修订|通过|公布|发布|施行|起施行|起|前|之前|以前|内|止"
+                               r"|作出|送达|签收|收到|立案|告知|听证|申请|缴纳)")
+_NOT_ACT_BEFORE_RE = re.compile(r"(?:限|限期|须于|应于|应当于|请于|自|截至|截止|送达|签收|立案|告知|听证|提出|作出)\s*(?:于)?\s*$")
+_ACT_WORDS = ("经查", "发现", "存在", "检查", "未", "违反", "作业", "期间", "事故", "进行", "从事", "擅自", "违法")
+
+
+@dataclass
+class ActDate:
+    date: str            # ISO date of the act (its start when the text gives a span)
+    end: str | None      # the end of a continuing act (…至…), else None
+
+    @property
+    def applies(self) -> str:
+        """The date whose law applies: a continuing act is judged by the law at its end."""
+        return self.end or self.date
+    source: str          # label (违法行为发生时间：…) / facts (the earliest date of the facts)
+    start: int           # where it stands in the text
+    stop: int
+
+
+def act_date(text: str, document: str | None = None) -> ActDate | None:
+    """When the act was done, read from the text: a labelled 违法行为发生时间 / 案发时间, else the earliest date
+    in a sentence of the facts (经查…于2021年8月20日…) that is neither a statute's version date, nor a deadline,
+    nor a step of the proceedings, and is not after the document's own date. None when the text gives none:
+    then every provision is judged by the document's date, as before."""
+    labelled: list[ActDate] = []
+    facts: list[ActDate] = []
+    for m in _ACT_DATE_RE.finditer(text):
+        iso = _month_iso(m) if m.group("my") else _to_iso(m)
+        if iso is None or (document and iso > document):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start:m.start()]
+        after = text[m.end():m.end() + 12]
+        if document and iso == document and not before.strip():
+            continue                            # the 落款 line itself
+        if _ACT_LABEL_RE.search(before):
+            labelled.append(_act(text, m, iso, "label"))
+            continue
+        if _NOT_ACT_AFTER_RE.match(after) or _NOT_ACT_BEFORE_RE.search(before[-8:]) or _in_brackets(before):
+            continue
+        sentence = _sentence_around(text, m.start(), m.end())
+        if any(w in sentence for w in _ACT_WORDS):
+            facts.append(_act(text, m, iso, "facts"))
+    pool = labelled or facts
+    return min(pool, key=lambda a: (a.date, a.start)) if pool else None
+
+
+def _act(text: str, m: re.Match, iso: str, source: str) -> ActDate:
+    """The act (with its end when the date opens a span: 2021年3月至2021年9月 / 2021年3月1日至9月30日)."""
+    end = None
+    tail = re.match(r"\s*(?:至|到|—|－|-|~|～)\s*", text[m.end():m.end() + 4])
+    if tail:
+        n = _ACT_DATE_RE.match(text, m.end() + tail.end())
+        if n is not None:
+            end = _month_iso(n, last=True) if n.group("my") else _to_iso(n)
+        else:                                   # 2021年3月1日至8月30日: the end's year is the start's
+            md = re.match(r"([0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日",
+                          text[m.end() + tail.end():m.end() + tail.end() + 8])
+            if md:
+                try:
+                    end = f"{iso[:4]}-{_cn_small(md.group(1)):02d}-{_cn_small(md.group(2)):02d}"
+                except KeyError:
+                    end = None
+    return ActDate(iso, end, source, m.start(), m.end())
+
+
+# a month alone (2021年3月至2021年9月) dates an act too, though never a 落款
+_ACT_DATE_RE = re.compile(_DATE_RE.pattern + r"|(?P<my>[12][0-9]{3})\s*年\s*(?P<mm>[0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+                          r"(?!\s*(?:[0-9０-９]|[一二三四五六七八九十]{1,3}\s*日))")
+
+
+def _month_iso(m: re.Match, last: bool = False) -> str | None:
+    """The first (or, for the end of a span, the last) day of a month named without its day."""
+    import calendar
+    try:
+        y, mo = int(m.group("my")), _cn_small(m.group("mm"))
+        day = calendar.monthrange(y, mo)[1] if last else 1
+        return f"{y:04d}-{mo:02d}-{day:02d}"
+    except (ValueError, KeyError):
+        return None
+
+
+def _in_brackets(before: str) -> bool:
+    """Inside an open （…） as in 《安全生产法》（2021年6月10日修正）: a version, not an act."""
+    return before.rfind("（") > before.rfind("）") or before.rfind("(") > before.rfind(")")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    a = max(text.rfind(c, 0, start) for c in "。；\n")
+    ends = [i for i in (text.find(c, end) for c in "。；\n") if i >= 0]
+    return text[a + 1:min(ends) if ends else len(text)]

@@ -46,15 +46,16 @@ def _conclusion(items) -> str:
     if not items:
         return "文书中未识别到法律条文引用，请人工核对适用法律部分。"
     if not problems:
-        return f"经核对，文书引用法律条文 {len(items)} 处，均与文书日期施行的版本相符，未发现引用问题。"
+        return f"经核对，文书引用法律条文 {len(items)} 处，均与应适用的版本相符，未发现引用问题。"
     return (f"经核对，文书引用法律条文 {len(items)} 处，其中 {len(problems)} 处存在问题或需要核实（见上文），"
             f"建议承办机构核实修改后重新报送审核。")
 
 
 def _source_line(result, name: str | None) -> str:
     how = {"given": "人工指定", "document": "取自文书落款", "today": "文书中未找到落款日期，按审核当日"}
+    act = f"{result.act_note()}；" if result.act_note() else ""
     return (f"文书：{name or '（粘贴文本）'}；文书日期：{result.date}（{how.get(result.date_source, result.date_source)}）；"
-            f"核对日期：{dt.date.today().isoformat()}")
+            f"{act}核对日期：{dt.date.today().isoformat()}")
 
 
 def markdown(result, document=None, name: str | None = None) -> str:

@@ -73,6 +73,8 @@ class Resolved:
     diff: list[tuple[str, str]] | None = None
     suggestions: list[str] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    judged_by: str = "document"        # 'act': a substantive provision judged by the law of the act's date
+    judged_date: str | None = None     # the date whose version the citation was checked against
 
     @property
     def refs(self) -> list[Ref]:

@@ -90,3 +90,17 @@ def test_annotate_segments(checker):
     assert [s.kind for s in segs if s.citation is not None] == ["citation", "quote"]
     h = to_html(text, r.citations)
     assert "<script>" not in h and "&lt;script&gt;" in h and 'class="cite st-quote_mismatch"' in h
+
+
+def test_check_act_date_option(settings):
+    text = ("经查，你单位于2021年8月20日未如实记录安全生产教育和培训情况，违反了《中华人民共和国安全生产法》第九十四条第（四）项"
+            "的规定。\n2022年3月1日").encode()
+    p = run(settings, "check", "-", stdin=text)
+    out = p.stdout.decode()
+    assert p.returncode == 0 and "违法行为发生日期 2021-08-20（取自文书事实部分）" in out
+    assert "2014年修正文本" in out
+    p = run(settings, "check", "-", "--json", "--act-date", "2021-10-01", stdin=text)
+    data = json.loads(p.stdout)
+    assert data["act_date"] == "2021-10-01" and data["citations"][0]["status"] == "no_such_item"
+    p = run(settings, "check", "-", "--act-date", "2022-05-01", stdin=text)
+    assert p.returncode != 0 and "晚于文书日期" in p.stderr.decode()

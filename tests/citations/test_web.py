@@ -168,3 +168,40 @@ def test_api_never_fails_on_odd_input(web):
         else:
             assert body["error"]["message"]
     run()
+
+
+ACT_TEXT = ("经查，你单位于2021年8月20日未如实记录安全生产教育和培训情况，违反了《中华人民共和国安全生产法》第九十四条第（四）项"
+            "的规定。\n2022年3月1日")
+
+
+def test_act_date_on_page_api_and_export(web, officer):
+    """Substance by the act's date (read from the facts or given), procedure by the document's (issue 18.3)."""
+    app, world = web
+    html = officer.post("/review/", data={"text": ACT_TEXT, "csrf_token": officer.csrf}).get_data(as_text=True)
+    assert 'name="act_date"' in html
+    assert "违法行为发生日期 2021-08-20（取自文书事实部分）" in html
+    # read dates are not sent back as if typed: the export says where they came from
+    assert '<input type="hidden" name="date" value="">' in html
+    assert '<input type="hidden" name="act_date" value="">' in html
+    html = officer.post("/review/", data={"text": ACT_TEXT, "act_date": "2021-10-01", "csrf_token": officer.csrf}
+                        ).get_data(as_text=True)
+    assert "违法行为发生日期 2021-10-01（人工指定）" in html
+    r = officer.post("/review/", data={"text": ACT_TEXT, "act_date": "2022-05-01", "csrf_token": officer.csrf})
+    assert r.status_code == 400 and "晚于文书日期" in r.get_data(as_text=True)
+    assert "第九十四条" in r.get_data(as_text=True)                     # the typed text is kept
+    r = officer.post("/review/", data={"text": ACT_TEXT, "act_date": "2021-02-30", "csrf_token": officer.csrf})
+    assert r.status_code == 400 and "违法行为发生日期格式错误" in r.get_data(as_text=True)
+    body = officer.post("/review/export", data={"text": ACT_TEXT, "format": "md", "csrf_token": officer.csrf}
+                        ).get_data(as_text=True)
+    assert "文书日期：2022-03-01（取自文书落款）" in body and "违法行为发生日期 2021-08-20（取自文书事实部分）" in body
+
+    h = {"Authorization": f"Bearer {world.tokens['officer'][1]}"}
+    client = app.test_client()
+    data = client.post("/api/v1/citations/check", json={"text": ACT_TEXT}, headers=h).get_json()
+    assert (data["act_date"], data["act_date_source"]) == ("2021-08-20", "facts")
+    assert data["citations"][0]["judged_by"] == "act"
+    data = client.post("/api/v1/citations/check", json={"text": ACT_TEXT, "act_date": "2021-10-01"}, headers=h).get_json()
+    assert data["act_date_source"] == "given" and data["citations"][0]["status"] == "no_such_item"
+    for bad in ({"text": ACT_TEXT, "act_date": 5}, {"text": ACT_TEXT, "act_date": "2022-05-01"}):
+        r = client.post("/api/v1/citations/check", json=bad, headers=h)
+        assert r.status_code == 400 and r.get_json()["error"]["code"] == "invalid_date"

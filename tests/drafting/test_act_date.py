@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from indexer.citations.verify import load_renumbering
 from indexer.refs import Ref
-from webapp.services.drafting.lawtext import quote, superseding_law
+from indexer.succession import superseding_law
+from webapp.services.drafting.lawtext import quote
 
 from .conftest import case_from
 

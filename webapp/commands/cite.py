@@ -39,6 +39,8 @@ def _print_text(result, document, verify: bool) -> None:
 
     how = {"given": "指定", "document": "取自落款", "today": "未找到落款日期，按今天"}
     click.echo(f"文书日期：{result.date}（{how.get(result.date_source, result.date_source)}）")
+    if result.act_note():
+        click.echo(result.act_note())
     items = review_items(result, document)
     if not items:
         click.echo("未识别到法律条文引用")
@@ -94,17 +96,19 @@ def extract_cmd(settings, file, date, as_json):
 @cite_group.command("check")
 @click.argument("file")
 @click.option("--date", "date", default=None, help="文书日期（YYYY-MM-DD）；默认取文书落款日期，没有则为今天")
+@click.option("--act-date", "act_date", default=None,
+              help="违法行为发生日期（YYYY-MM-DD）；默认从文书事实中读取。违反条款、处罚依据按该日施行的版本核对")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @click.option("--report", "report", default=None, type=click.Path(dir_okay=False),
               help="把审核意见草稿写入文件（.md 或 .docx）")
 @click.pass_obj
-def check_cmd(settings, file, date, as_json, report):
+def check_cmd(settings, file, date, act_date, as_json, report):
     """核对引用：条款是否存在、文书日期施行的版本、引文、旧条文序号、违反条款与处罚依据"""
     from indexer.service import LawError
     document = _read(file)
     checker = _checker(settings)
     try:
-        result = checker.check(document.text, date)
+        result = checker.check(document.text, date, act_date=act_date)
     except LawError as exc:
         _fail(exc.message)
     if report:

@@ -5,7 +5,9 @@
                                 per citation the article text of the version in force on the document date,
                                 the quote diff and suggestions (review/review.js opens them on click)
     POST /review/export         the review as a draft 法制审核意见, Markdown or .docx (recorded in the audit trail)
-    POST /api/v1/citations/check  JSON {"text", "date"} or multipart (file, date): the checker's stable JSON
+    POST /api/v1/citations/check  JSON {"text", "date", "act_date"} or multipart (file, date, act_date): the
+                                checker's stable JSON (act_date: when the act was done; substance is judged by
+                                the law of that day, procedure by the document's date)
 
 The checking itself is indexer.citations (the same pipeline as `lawdesk cite check`); this module only reads
 input, renders and exports. Access area "review": officers and reviewers; nothing here belongs to a unit, so
@@ -57,7 +59,7 @@ def checker():
     return ch
 
 
-def _date(raw: str | None) -> str | None:
+def _date(raw: str | None, label: str = "文书日期") -> str | None:
     from indexer.service import LawError, check_date
     raw = (raw or "").strip()
     if not raw:
@@ -65,7 +67,22 @@ def _date(raw: str | None) -> str | None:
     try:
         return check_date(raw)
     except LawError:
-        raise UserError("文书日期格式错误，应为 YYYY-MM-DD。", code="invalid_date") from None
+        raise UserError(f"{label}格式错误，应为 YYYY-MM-DD。", code="invalid_date") from None
+
+
+def _act_date(raw) -> str | None:
+    if raw is not None and not isinstance(raw, str):
+        raise UserError("act_date 必须是 YYYY-MM-DD 字符串。", code="invalid_date")
+    return _date(raw, "违法行为发生日期")
+
+
+def _check(text: str, date: str | None, act_date: str | None):
+    """Run the checker; an act date after the document's date is the user's error, said in Chinese."""
+    from indexer.errors import LawError
+    try:
+        return checker().check(text, date, act_date=act_date)
+    except LawError as exc:
+        raise UserError(exc.message, code="invalid_date") from None
 
 
 def _clean_text(text: str) -> str:
@@ -105,26 +122,26 @@ def read_input(form, files):
 @bp.get("/review/")
 @access.area("review")
 def index():
-    return render_template("review/index.html", result=None, text="", date="", error=None)
+    return render_template("review/index.html", result=None, text="", date="", act_date="", error=None)
 
 
 @bp.post("/review/")
 @access.area("review")
 def run():
     date_raw = request.form.get("date", "")
+    act_raw = request.form.get("act_date", "")
     try:
-        date = _date(date_raw)
+        date, act = _date(date_raw), _act_date(act_raw)
         document, name = read_input(request.form, request.files)
-        ch = checker()
-        result = ch.check(document.text, date)
+        result = _check(document.text, date, act)
     except UserError as exc:
         if exc.status == 409:
             raise
         return render_template("review/index.html", result=None, text=request.form.get("text", "")[:MAX_TEXT],
-                               date=date_raw, error=exc.message), exc.status
-    view = present(result, document, ch.lib)
+                               date=date_raw, act_date=act_raw, error=exc.message), exc.status
+    view = present(result, document, result.lib)
     return render_template("review/index.html", result=result, view=view, text=document.text, date=date_raw,
-                           name=name, error=None)
+                           act_date=act_raw, name=name, error=None)
 
 
 @bp.post("/review/export")
@@ -135,14 +152,14 @@ def export():
     fmt = request.form.get("format", "docx")
     if fmt not in ("docx", "md"):
         raise UserError("导出格式只能是 docx 或 md。", code="invalid_parameter")
-    date = _date(request.form.get("date"))
+    date, act = _date(request.form.get("date")), _act_date(request.form.get("act_date"))
     text = _clean_text(request.form.get("text") or "")
     if not text.strip():
         raise UserError("没有可导出的文书内容。", code="no_input")
     name = (request.form.get("name") or "").strip()[:MAX_NAME] or "粘贴文本"
     from indexer.citations.documents import from_text
     document = from_text(text, name)
-    result = checker().check(text, date)
+    result = _check(text, date, act)
     summary = result.summary()
     audit.record("export", "citation_review", None,
                  after={"document": name, "date": result.date, "format": fmt, "citations": summary["total"],
@@ -172,11 +189,11 @@ def api_check():
         if not text.strip():
             raise UserError("text 不能为空。", code="no_input")
         document, name = from_text(text), body.get("name") if isinstance(body.get("name"), str) else ""
-        date = _date(date)
+        date, act = _date(date), _act_date(body.get("act_date"))
     else:
-        date = _date(request.form.get("date"))
+        date, act = _date(request.form.get("date")), _act_date(request.form.get("act_date"))
         document, name = read_input(request.form, request.files)
-    result = checker().check(document.text, date)
+    result = _check(document.text, date, act)
     data = result.to_dict()
     data["document"] = {"name": (name or "")[:MAX_NAME], "kind": document.kind, "chars": len(document.text),
                         "blocks": [b.to_dict() for b in document.blocks] if document.kind == "docx" else []}
@@ -300,6 +317,8 @@ _CITATION = {
             "op": {"type": "string", "enum": ["equal", "delete", "insert"]}, "text": {"type": "string"}}}},
         "written": {"type": "array", "items": {"type": "string"}},
         "role": {"type": "string", "nullable": True}, "anaphor": {"type": "string", "nullable": True},
+        "judged_by": {"type": "string", "enum": ["act", "document"]},
+        "judged_date": {"type": "string", "format": "date", "nullable": True},
     },
 }
 _ERR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -314,10 +333,13 @@ OPENAPI = {
                     "text": {"type": "string", "maxLength": MAX_TEXT},
                     "date": {"type": "string", "format": "date", "nullable": True,
                              "description": "文书日期；缺省时取文书落款日期，没有则为今天"},
+                    "act_date": {"type": "string", "format": "date", "nullable": True,
+                                 "description": "违法行为发生日期；缺省时从文书事实中读取。违反条款、处罚依据按该日施行的版本核对"},
                     "name": {"type": "string", "maxLength": MAX_NAME}}}},
                 "multipart/form-data": {"schema": {"type": "object", "properties": {
                     "file": {"type": "string", "format": "binary", "description": ".docx 或 .txt"},
-                    "text": {"type": "string"}, "date": {"type": "string", "format": "date"}}}}}},
+                    "text": {"type": "string"}, "date": {"type": "string", "format": "date"},
+                    "act_date": {"type": "string", "format": "date"}}}}}},
             "responses": {
                 "200": {"description": "核对结果", "content": {"application/json": {
                     "schema": {"$ref": "#/components/schemas/CitationCheck"}}}},
@@ -337,6 +359,8 @@ OPENAPI = {
             "date": {"type": "string", "format": "date"},
             "date_source": {"type": "string", "enum": ["given", "document", "today"]},
             "traditional": {"type": "boolean", "description": "繁体文书，已按简体字核对"},
+            "act_date": {"type": "string", "format": "date", "nullable": True},
+            "act_date_source": {"type": "string", "enum": ["given", "label", "facts"], "nullable": True},
             "citations": {"type": "array", "items": {"$ref": "#/components/schemas/Citation"}},
             "summary": {"type": "object"},
             "document": {"type": "object"}}},

@@ -12,6 +12,7 @@ import hmac
 import secrets
 import string
 import time
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import current_app, g, has_app_context, request, session
@@ -21,6 +22,7 @@ from . import audit, db
 from .errors import UserError
 
 SESSION_MAX_AGE = 12 * 3600          # absolute lifetime of a login, seconds
+SESSION_EXPIRED_MESSAGE = "会话已超时，请重新登录。"
 TOKEN_PREFIX = "ldk_"
 MIN_PASSWORD = 10
 COMMON_PASSWORDS = {"password123", "1234567890", "12345678910", "qwertyuiop", "abc1234567", "admin12345",
@@ -96,6 +98,7 @@ def load_request_user() -> None:
     """before_request: set g.user from a bearer token or the session."""
     g.user = None
     g.auth_method = None
+    g.session_expired = False       # the request carried a login that is no longer valid
     header = request.headers.get("Authorization", "")
     if header:
         if request.path.startswith("/api/") and header[:7].lower() == "bearer ":
@@ -109,12 +112,40 @@ def load_request_user() -> None:
         return
     if time.time() - session.get("login_at", 0) > SESSION_MAX_AGE:
         session.clear()
+        g.session_expired = True
         return
     user = _cached_user(uid)
     if user is None or not user["active"] or user["auth_version"] != session.get("av"):
         session.clear()
+        g.session_expired = True
         return
     g.user, g.auth_method = user, "session"
+
+
+def safe_next(target: str | None) -> str | None:
+    """`target` when it is a path on this site (no scheme, host, `//` or backslash), else None."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    return target
+
+
+def login_return_path(method: str, full_path: str, referrer: str | None, host: str) -> str | None:
+    """Where to go after the login that a refused request leads to: the page itself for GET; for a form post
+    (which cannot be repeated by a redirect) the page the form was on, when the Referer is this site."""
+    if method in ("GET", "HEAD"):
+        target = full_path.rstrip("?")
+    else:
+        parts = urlsplit(referrer or "")
+        if not parts.netloc or parts.netloc != host or parts.scheme not in ("http", "https"):
+            return None
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+    target = safe_next(target)
+    if target is None or target == "/login" or target.startswith("/login?"):
+        return None
+    return target
 
 
 def _cached_user(uid: int) -> dict | None:

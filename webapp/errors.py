@@ -76,9 +76,19 @@ def init_app(app):
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
         status = exc.code or 500
-        if status == 401 and not wants_json():
-            from flask import redirect, url_for
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        if status == 401:
+            from . import auth
+            # a login that timed out (or a form posted with none: its page had one) is told so
+            timed_out = g.get("session_expired") or request.method in ("POST", "PUT", "PATCH", "DELETE")
+            if wants_json():
+                if g.get("session_expired"):
+                    return error_response(401, "session_expired", auth.SESSION_EXPIRED_MESSAGE)
+            else:
+                from flask import flash, redirect, url_for
+                if timed_out:
+                    flash(auth.SESSION_EXPIRED_MESSAGE, "warning")
+                target = auth.login_return_path(request.method, request.full_path, request.referrer, request.host)
+                return redirect(url_for("auth.login", next=target or url_for("home.index")))
         message = None
         # messages we wrote ourselves (abort(400, description="中文…")) are shown; werkzeug's English are not
         if exc.description and any("\u4e00" <= ch <= "\u9fff" for ch in exc.description):

@@ -288,10 +288,11 @@ class CitationChecker:
             r.judged_date = act
             return act
         va, sa, _ = self.resolver.version_for(law, act, None)
-        vd, _, _ = self.resolver.version_for(law, date, None)
-        if sa is None or (sa == "not_in_force" and va is not None and va.effective_from <= act):
+        vd, sd, _ = self.resolver.version_for(law, date, None)
+        if sa is None or (sa == "not_in_force" and va is not None and va.effective_from <= act) \
+                or (sa == sd == "version_missing"):      # the document's day lacks its version too: no choice
             r.judged_date = act                  # the library holds the law of the act's day
-            r.act_applied = True  # type: ignore[attr-defined]
+            r.act_applied = sa is None  # type: ignore[attr-defined]
             return act
         title = law.title
         first = self.lib.store.versions(law.key)[0]

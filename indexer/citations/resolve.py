@@ -183,8 +183,9 @@ class Resolver:
         if state == "not_yet" or date < versions[0].effective_from:
             first = versions[0]
             adopted = _first_history_date(self.store, first)
-            if adopted and adopted < date and first.version_date > date:
-                # the law existed on the date but the library only holds later versions
+            if adopted and adopted < date and (first.version_date > date or adopted < first.version_date):
+                # the law existed on the date (adopted earlier, or an earlier text amended into this one) but
+                # the library only holds later versions: 2021-06-30 is the 2014 安全生产法, not 尚未施行
                 return first, "version_missing", (f"法规库未收录《{law.title}》在 {date} 施行的版本"
                                                   f"（收录最早为 {first.effective_from} 施行版本）")
             return first, "not_in_force", f"《{law.title}》自 {first.effective_from} 起施行，文书日期 {date} 时尚未施行"

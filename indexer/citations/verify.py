@@ -26,6 +26,7 @@ from indexer.errors import LawError
 from indexer.index import is_penalty_article
 from indexer.model import Article
 from indexer.punctuation import fold_width
+from indexer.query import Thesaurus
 from indexer.refs import Ref
 
 from .resolve import Resolved, Resolver, human_ref, provision_text
@@ -303,6 +304,13 @@ class VersionIndex:
         return hits[0]
 
 
+# old-numbering by content: the described facts must fit the mapped provision this well, and this many times
+# better than the provision the number names today (tuned on bench/data/old_numbering/dev.toml)
+OLD_FIT_MIN = 0.05
+OLD_FIT_RATIO = 2.0
+OLD_FIT_MARGIN = 0.02
+
+
 def key_to_ref(law: str, key: tuple) -> str:
     number, suffix, para, item = key
     s = f"{law}/{number}{suffix or ''}"
@@ -485,6 +493,9 @@ class Verifier:
         self.store = resolver.store
         self.tables = load_renumbering(corpus)
         self.handbook = load_handbook_pairs(corpus)
+        # plain words of the facts (电焊工, 安全员) -> the statute's (特种作业人员, 安全生产管理人员), so the facts can
+        # be compared with a provision's text
+        self.thesaurus = Thesaurus(Path(corpus) / "search" / "thesaurus.toml")
         self._indexes: dict[int, VersionIndex] = {}
         self._ref_cache: dict[tuple, tuple] = {}
         self._nversions: dict[str, int] = {}
@@ -641,6 +652,14 @@ class Verifier:
                         tfit = max((self._fit_ref(n, c.bg, date) for n in entry.new), default=0.0)
                         if not (cited_fit() >= 0.1 and cited_fit() >= 2 * tfit + 0.03):
                             chosen, why = list(entry.new), "现行文本中没有该条款"
+                    elif exists and c.rich:
+                        # the facts described fit the old provision's current place far better than the
+                        # provision the number now names (第二十七条第一款 for a special-operations certificate)
+                        facts = c.expanded(self.thesaurus)
+                        tfit = max((self._fit_ref(n, facts, date) for n in entry.new), default=0.0)
+                        cfit = idx.fit(facts, bigrams(cited_text)) if idx is not None and cited_text else 0.0
+                        if tfit >= OLD_FIT_MIN and tfit >= OLD_FIT_RATIO * cfit + OLD_FIT_MARGIN:
+                            chosen, why = list(entry.new), "所述内容与现行对应条文相符"
                 if chosen:
                     flagged = flagged or why != "table"
                     if why != "table" or not explicit:
@@ -917,6 +936,11 @@ class _Context:
         if self._bg is None:
             self._bg = bigrams(self.text)
         return self._bg
+
+    def expanded(self, thesaurus) -> frozenset[str]:
+        """Bigrams of the text with the statute words its plain words stand for."""
+        extra = [x for _, x in thesaurus.expand(self.text)]
+        return bigrams(self.text + "\n" + "\n".join(extra)) if extra else self.bg
 
     @property
     def rich(self) -> bool:

@@ -52,10 +52,10 @@ def test_calculator_updates_in_place(live, page):
 
 def test_catalogue_filter(live, page):
     base, _ = live
-    page.goto(f"{base}/handbook/")
+    page.goto(f"{base}/handbook/?topic=特种作业")        # the catalogue is paged: a topic's page
     rows = page.locator("#hb-catalogue tr[data-filter-text]")
     total = rows.count()
-    assert total >= 100
+    assert total >= 3
     page.fill("#hb-filter", "焊接")
     visible = page.locator("#hb-catalogue tr[data-filter-text]:not([hidden])")
     assert 1 <= visible.count() < total

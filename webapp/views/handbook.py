@@ -17,6 +17,7 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from markupsafe import Markup, escape
 
 from .. import access
+from ..services.handbook import browse
 from ..errors import UserError
 
 bp = Blueprint("handbook", __name__)
@@ -82,12 +83,14 @@ def index():
     hits = None
     if q:
         hits = _search(q)["results"]
-    entries = [v for v in cat.violations if not topic or v.topic == topic]
-    groups: dict[str, list] = {}
-    for v in entries:
-        groups.setdefault(v.topic, []).append(entry_summary(lib, v) if lib is not None else _bare(v))
-    return render_template("handbook/index.html", groups=groups, topics=cat.topics(), topic=topic, q=q, hits=hits,
-                           total=len(cat.violations), sections=cat.sections, library_missing=lib is None)
+    words = _arg("f")
+    entries = [v for v in cat.violations if (not topic or v.topic == topic)
+               and (not words or browse.matches(words, v.id, v.name, *v.keywords))]
+    listing = browse.paginate(entries, request.args.get("page", "1")[:10], all_entries=cat.violations,
+                              present=lambda v: entry_summary(lib, v) if lib is not None else _bare(v))
+    return render_template("handbook/index.html", listing=listing, topics=cat.topics(), topic=topic, q=q, f=words,
+                           hits=hits, total=len(cat.violations), sections=cat.sections,
+                           library_missing=lib is None)
 
 
 def _bare(v) -> dict:

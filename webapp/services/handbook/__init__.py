@@ -1,0 +1,1 @@
+"""Penalty handbook browsing (no Flask): the catalogue page's topic groups, pages and topic index."""

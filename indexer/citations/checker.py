@@ -194,7 +194,8 @@ class CitationChecker:
             return r
         r.law = law
         vdate = date
-        substantive = self._substantive(law, ex, date)
+        # only an act date or a regulation (a superseding 法律) makes substance matter: skip the lookup otherwise
+        substantive = (act is not None or law.level != "法律") and self._substantive(law, ex, date)
         if ex.host is not None and ex.host < len(done) and done[ex.host].version is not None \
                 and done[ex.host].law is not None and done[ex.host].law.key == law.key:
             vdate = done[ex.host].version.effective_from

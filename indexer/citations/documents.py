@@ -10,6 +10,8 @@ numerals 二〇二五年三月十二日 or digits), or a line labelled 日期 / 
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import io
 import re
 import zipfile
@@ -207,7 +209,6 @@ def _to_iso(m: re.Match) -> str | None:
             ys = m.group("y").translate(FULLWIDTH)
             y = int(ys) if ys.isdigit() else int("".join(str(_CN_DIGIT[c]) for c in ys))
             mo, d = _cn_small(m.group("m")), _cn_small(m.group("d"))
-        import datetime as dt
         return dt.date(y, mo, d).isoformat()
     except (ValueError, KeyError):
         return None
@@ -250,14 +251,14 @@ _ACT_WORDS = ("经查", "发现", "存在", "检查", "未", "违反", "作业",
 class ActDate:
     date: str            # ISO date of the act (its start when the text gives a span)
     end: str | None      # the end of a continuing act (…至…), else None
+    source: str          # label (违法行为发生时间：…) / facts (the earliest date of the facts)
+    start: int           # where it stands in the text
+    stop: int
 
     @property
     def applies(self) -> str:
         """The date whose law applies: a continuing act is judged by the law at its end."""
         return self.end or self.date
-    source: str          # label (违法行为发生时间：…) / facts (the earliest date of the facts)
-    start: int           # where it stands in the text
-    stop: int
 
 
 def act_date(text: str, document: str | None = None) -> ActDate | None:
@@ -301,8 +302,8 @@ def _act(text: str, m: re.Match, iso: str, source: str) -> ActDate:
                           text[m.end() + tail.end():m.end() + tail.end() + 8])
             if md:
                 try:
-                    end = f"{iso[:4]}-{_cn_small(md.group(1)):02d}-{_cn_small(md.group(2)):02d}"
-                except KeyError:
+                    end = dt.date(int(iso[:4]), _cn_small(md.group(1)), _cn_small(md.group(2))).isoformat()
+                except (KeyError, ValueError):
                     end = None
     return ActDate(iso, end, source, m.start(), m.end())
 
@@ -314,7 +315,6 @@ _ACT_DATE_RE = re.compile(_DATE_RE.pattern + r"|(?P<my>[12][0-9]{3})\s*年\s*(?P
 
 def _month_iso(m: re.Match, last: bool = False) -> str | None:
     """The first (or, for the end of a span, the last) day of a month named without its day."""
-    import calendar
     try:
         y, mo = int(m.group("my")), _cn_small(m.group("mm"))
         day = calendar.monthrange(y, mo)[1] if last else 1

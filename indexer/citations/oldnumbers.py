@@ -78,13 +78,13 @@ def generate_heldout(lib, corpus: Path) -> list[OldNumberPassage]:
             version = lib.store.version_at(law, t.new_version)
             if version is None:
                 continue
+            arts = {x.number: x for x in lib.store.articles(version) if x.suffix is None}
             for e in t.entries:
                 a, p, i = e.old
                 old = Ref(law, None, a, None, p, i)
                 target = Ref.parse(e.new[0])
                 if str(old.undated()) == str(target.undated()):
                     continue
-                arts = {x.number: x for x in lib.store.articles(version) if x.suffix is None}
                 now = arts.get(a)
                 tart = arts.get(target.article)
                 if now is None or tart is None:

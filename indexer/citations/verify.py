@@ -918,6 +918,7 @@ class _Context:
         self._text = None
         self._kw = None
         self._bg = None
+        self._expanded: frozenset[str] | None = None
 
     @property
     def text(self) -> str:
@@ -938,9 +939,11 @@ class _Context:
         return self._bg
 
     def expanded(self, thesaurus) -> frozenset[str]:
-        """Bigrams of the text with the statute words its plain words stand for."""
-        extra = [x for _, x in thesaurus.expand(self.text)]
-        return bigrams(self.text + "\n" + "\n".join(extra)) if extra else self.bg
+        """Bigrams of the text with the statute words its plain words stand for (once per citation)."""
+        if self._expanded is None:
+            extra = [x for _, x in thesaurus.expand(self.text)]
+            self._expanded = bigrams(self.text + "\n" + "\n".join(extra)) if extra else self.bg
+        return self._expanded
 
     @property
     def rich(self) -> bool:

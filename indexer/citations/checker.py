@@ -340,7 +340,7 @@ class CitationChecker:
             return
         t = tables[0]
         r.warnings = [w for w in r.warnings if w.code not in ("old_numbering", "act_version_missing")]
-        why = olds[0].message.partition("（")[2].partition("）")[0]
+        why = getattr(r, "old_numbering_why", "")
         r.old_version = "missing"
         for p in r.provisions:
             p.status = "version_missing"

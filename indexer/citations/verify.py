@@ -664,6 +664,7 @@ class Verifier:
                     flagged = flagged or why != "table"
                     if why != "table" or not explicit:
                         targets = "、".join(human_ref(n, self.resolver.lib) for n in chosen)
+                        r.old_numbering_why = why  # type: ignore[attr-defined]
                         r.warnings.append(_w("old_numbering", f"疑似沿用{t.old_label}条文序号（{why}）；"
                                                               f"对应现行{targets}"))
                     break

@@ -247,14 +247,15 @@ def user_for_token(token: str) -> dict | None:
 
 
 # ------------------------------------------------------------------------------------------- user admin
-def create_unit(conn, name: str, short_name: str, review_authority: str = "", court: str = "") -> int:
+def create_unit(conn, name: str, short_name: str, review_authority: str = "", court: str = "",
+                benchmarks: list[str] | tuple = ()) -> int:
     name, short_name = name.strip(), short_name.strip()
     if not name or not short_name:
         raise UserError("单位名称和简称不能为空。", code="missing_field")
     if conn.execute(sa.select(db.units.c.id).where(db.units.c.name == name)).first():
         raise UserError(f"单位“{name}”已存在。", code="duplicate_unit", status=409)
     values = dict(name=name[:200], short_name=short_name[:40], review_authority=review_authority.strip()[:200],
-                  court=court.strip()[:200], created_at=db.utcnow())
+                  court=court.strip()[:200], benchmarks=",".join(benchmarks), created_at=db.utcnow())
     uid = conn.execute(db.units.insert().values(**values)).inserted_primary_key[0]
     audit.record("create", "unit", uid, after=values, conn=conn, unit_id=uid)
     return uid

@@ -37,7 +37,13 @@ units = sa.Table(
     sa.Column("review_authority", sa.String(200), nullable=False, server_default=""),  # 复议机关
     sa.Column("court", sa.String(200), nullable=False, server_default=""),             # 诉讼法院
     sa.Column("created_at", sa.DateTime, nullable=False),
+    # adopted 裁量基准 ids (corpus/benchmarks, data/benchmarks), comma-separated, in order of priority
+    sa.Column("benchmarks", sa.Text, nullable=False, server_default=""),
 )
+
+
+def unit_benchmarks(value: str | None) -> list[str]:
+    return [b for b in (value or "").split(",") if b]
 
 users = sa.Table(
     "users", metadata,

@@ -41,3 +41,21 @@ def library():
             return None
         app.extensions[_KEY] = lib
     return lib
+
+
+def benchmarks():
+    """The 裁量基准 the app knows (corpus/benchmarks and the data folder's benchmarks/)."""
+    from indexer.handbook.benchmarks import benchmarks_for
+    return benchmarks_for(current_app.config["LAWDESK_SETTINGS"])
+
+
+def unit_benchmarks(unit_id: int | None) -> list:
+    """The benchmarks a unit adopted, in its order of priority (none for a user without a unit)."""
+    import sqlalchemy as sa
+
+    from . import db
+    if not unit_id:
+        return []
+    with db.read() as conn:
+        value = conn.execute(sa.select(db.units.c.benchmarks).where(db.units.c.id == unit_id)).scalar()
+    return benchmarks().adopted(db.unit_benchmarks(value))

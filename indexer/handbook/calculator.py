@@ -17,10 +17,11 @@ Reasons cite 行政处罚法 第五条第二款 (过罚相当), 第三十四条 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from ..dates import check_date
 from ..penalties import format_ratio, format_yuan
+from .benchmarks import Benchmark, adopted_rows, quote_row
 from .catalogue import Catalogue, Level, MitigationRule, Violation
 from .resolve import normalise, resolve_ref, statutory_basis
 
@@ -57,6 +58,10 @@ class Suggestion:
     citations: list[dict] = field(default_factory=list)   # {"ref","citation","in_force"}
     warnings: list[str] = field(default_factory=list)
     rules: list[dict] = field(default_factory=list)
+    # the adopted 基准 row the level came from ({id, label, grade, standard, source, locator}); None: the levels
+    # are the project's example, which a decision must not print (example=True)
+    benchmark: dict | None = None
+    example: bool = True
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -142,17 +147,28 @@ def _refuse_unlawful_leniency(lib, v, matched: dict, rules: list, date: str) -> 
                                 f"危害后果或者危害后果轻微为条件，案件涉及“{marker}”的，不得不予处罚")
 
 
+NO_ROW = "本单位采用的裁量基准（{labels}）中没有该违法行为的条目，以下按处罚裁量手册示例档次计算，不能直接写入处罚决定书"
+
+
 def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | None = None,
               mitigation: list[str] | None = None, level: str | None = None, as_of: str | None = None,
-              party: str = "当事人") -> Suggestion:
+              party: str = "当事人", benchmarks: list[Benchmark] | None = None) -> Suggestion:
+    """`benchmarks`: the 裁量基准 the unit adopted, in its order of priority. The first one with rows for the
+    entry supplies the levels (its grades, conditions and ranges) and the 裁量理由 quotes the row; without one
+    the handbook's example levels are used and the suggestion is marked as an example."""
 
     date = check_date(as_of)
     v = cat.get(entry_id)
     if v is None:
         raise CalcError(f"处罚裁量手册中没有编号为“{entry_id}”的违法行为")
+    bm, rows = adopted_rows(v, benchmarks or [], date)
+    if rows:
+        v = replace(v, levels=[r.as_level() for r in rows])
     circumstances = [c for c in (circumstances or []) if c and c.strip()]
     mitigation = [m.strip() for m in (mitigation or []) if m and m.strip()]
     warnings: list[str] = []
+    if benchmarks and not rows:
+        warnings.append(NO_ROW.format(labels="、".join(b.label for b in benchmarks)))
     used: list[dict] = []
     # -- level
     matched, unknown = match_circumstances(v, circumstances)
@@ -182,6 +198,7 @@ def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | Non
         rules.append(r)
     _refuse_unlawful_leniency(lib, v, matched, rules, date)
     kinds = {r.kind for r in rules}
+    row = next((r for r in rows if chosen is not None and r.grade == chosen.name), None)
     # -- statutory range (parsed)
     bases = statutory_basis(lib, v, date)
     statutory = [line for b in bases for line in b.sanction_lines()[0]]
@@ -226,7 +243,13 @@ def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | Non
         reasons.append(f"依据{_cite(lib, CORRECTION, date, used)}和{_cite(lib, EDUCATION, date, used)}的规定，"
                        f"责令{who}改正违法行为，并对其进行教育。")
     else:
-        if chosen is not None:
+        if chosen is not None and row is not None:
+            circ = "、".join(dict.fromkeys(matched.get(chosen.name, [])))
+            grade = f"属于“{chosen.name}”阶次（{circ}）" if circ else f"按“{chosen.name}”阶次确定"
+            reasons.append(f"{quote_row(bm, row, _cite(lib, row.provision, date, used))}。{who}的违法情节{grade}，"
+                           f"依据{_cite(lib, STANDARDS, date, used)}和本机关采用的上述裁量基准，并遵循"
+                           f"{_cite(lib, PROPORTIONALITY, date, used)}过罚相当的要求确定处罚。")
+        elif chosen is not None:
             # only what was chosen is stated as a fact; a level picked by name or by default states no circumstance
             circ = "、".join(dict.fromkeys(matched.get(chosen.name, [])))
             grade = f"属于“{chosen.name}”档次（{circ}）" if circ else f"按“{chosen.name}”档次确定"
@@ -268,4 +291,8 @@ def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | Non
         matched=list(dict.fromkeys(c for cs in matched.values() for c in cs)), unknown=unknown,
         outcome=outcome, adjustment=adjustment, fine=fine, level_fine=level_fine, statutory=statutory,
         sanctions=sanctions, reasons=reasons, citations=used, warnings=warnings,
-        rules=[r.to_dict() for r in rules])
+        rules=[r.to_dict() for r in rules],
+        benchmark=({"id": bm.id, "label": bm.label, "grade": row.grade, "standard": row.standard,
+                    "provision": row.provision, "source": row.source, "locator": row.locator}
+                   if bm is not None and row is not None else None),
+        example=row is None)

@@ -22,16 +22,18 @@ from ..penalties import (CORRECT, DETAIN_LICENCE, REFERRAL, REVOKE, STOP, SUSPEN
 from ..dates import check_date
 from ..errors import LawError
 from ..refs import Ref
+from .benchmarks import BenchmarkSet, row_as_entry
 from .catalogue import Catalogue, Level, Violation
 from .citations import extract
 from .resolve import StatutoryBasis, normalise, resolve_ref, statutory_basis
 
 CHECKS = ("schema", "ref", "in_force", "parse", "subject", "behaviour", "range", "sanction", "wording", "search",
-          "procedure", "mitigation")
+          "procedure", "mitigation", "benchmark")
 CHECK_LABELS = {
     "schema": "格式", "ref": "条文不存在", "in_force": "条文非现行有效", "parse": "处罚依据不是罚则",
     "subject": "处罚主体不符", "behaviour": "行为表述与条文不符", "range": "裁量幅度超出法定幅度",
     "sanction": "处罚种类不在依据中", "wording": "处罚表述与条文不符", "search": "检索不到", "procedure": "程序手册引用", "mitigation": "从轻减轻规则引用",
+    "benchmark": "裁量基准",
 }
 
 
@@ -337,7 +339,30 @@ def check_search(lib, cat: Catalogue, limit: int = 3) -> list[Failure]:
     return out
 
 
-def run_checks(lib, cat: Catalogue, as_of: str | None = None, search: bool = True) -> list[Failure]:
+def check_benchmarks(lib, bset: BenchmarkSet, as_of: str | None = None) -> list[Failure]:
+    """Every row's 处罚依据 exists and punishes its addressee, and its fine lies inside the statutory range (in the
+    version in force when the 基准 took effect, or on `as_of`)."""
+    out = [Failure(e.entry or e.file, "benchmark", e.message, file=e.file, line=e.line) for e in bset.errors]
+    for bm in bset.benchmarks.values():
+        day = as_of or bm.effective or bm.issued
+        for row in bm.rows:
+            entry = row_as_entry(bm, row)
+            refs = check_refs(lib, entry, day)
+            out += [Failure(entry.id, "benchmark", f.message, f.ref, f.severity, f.file, f.line) for f in refs]
+            if refs:
+                continue
+            bases = statutory_basis(lib, entry, day)
+            if any(b.provision is not None and not b.clauses for b in bases):
+                out.append(Failure(entry.id, "benchmark", f"{row.provision} 对“{row.addressee}”没有规定处罚", row.provision,
+                                   file=bm.file, line=row.line))
+                continue
+            out += [Failure(entry.id, "benchmark", f.message, f.ref, f.severity, f.file, f.line)
+                    for f in check_levels(entry, bases)]
+    return out
+
+
+def run_checks(lib, cat: Catalogue, as_of: str | None = None, search: bool = True, benchmarks=None) -> list[Failure]:
+    """`benchmarks` (a BenchmarkSet) adds the published 裁量基准 rows, each checked against its provision."""
     date = check_date(as_of)
     out = [Failure(e.entry or e.file, "schema", e.message, file=e.file, line=e.line) for e in cat.errors]
     for v in cat.violations:
@@ -346,8 +371,10 @@ def run_checks(lib, cat: Catalogue, as_of: str | None = None, search: bool = Tru
     out += check_procedures(lib, cat, date)
     if search:
         out += check_search(lib, cat)
+    if benchmarks is not None:
+        out += check_benchmarks(lib, benchmarks, as_of)
     return out
 
 
-__all__ = ["Failure", "run_checks", "check_entry", "check_procedures", "check_search", "check_rules", "CHECKS",
+__all__ = ["Failure", "run_checks", "check_benchmarks", "check_entry", "check_procedures", "check_search", "check_rules", "CHECKS",
            "CHECK_LABELS", "procedure_citations", "Ref"]

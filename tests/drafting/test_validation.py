@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 
@@ -117,12 +118,67 @@ def test_fine_in_conditional_range_is_a_warning(session_drafter, sample_data):
     assert any("逾期未改正" in i.message for i in draft.warnings if i.code == "fine.conditional")
 
 
-def test_fine_outside_discretion_level(session_drafter, sample_data):
-    d = mod(sample_data, lambda d: d["violations"][1].update(fine=30000))    # HH-001 一般: 5000-20000
-    errs, warns, _ = run(session_drafter, d, "decision_org")
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "benchmarks"
+
+
+@pytest.fixture(scope="module")
+def bench_drafter(lib, templates):
+    """A drafter that knows the fictitious test 基准 (tests/fixtures/benchmarks), never a real one."""
+    from indexer.handbook.benchmarks import load_benchmarks
+    from webapp.services.drafting.numbering import MemoryNumberStore
+    from webapp.services.drafting.service import Drafter
+    from .conftest import TODAY
+    return Drafter(lib, templates, MemoryNumberStore(), today=TODAY, benchmarks=load_benchmarks(FIXTURE))
+
+
+def adopt(d, level0="第二档", level1="第一档", quote=True):
+    d["unit"]["benchmarks"] = ["TEST-FIXTURE"]
+    d["violations"][0]["level"] = level0
+    d["violations"][1]["level"] = level1
+    if quote:
+        for v in d["violations"]:
+            v["discretion_reason"] = "依据《测试用裁量基准（虚构）》，" + v["discretion_reason"]
+
+
+def test_example_level_cannot_be_printed(session_drafter, sample_data):
+    """No 基准 adopted: a level (from the handbook's example) is an error on the notice and the decision."""
+    d = mod(sample_data, lambda d: d["violations"][1].update(level="一般"))
+    for form in ("decision_org", "penalty_notice"):
+        errs = errors(session_drafter, d, form)
+        assert "discretion.example" in errs, form
+    issue = next(i for i in run(session_drafter, d, "decision_org")[2].errors if i.code == "discretion.example")
+    assert "尚未采用公布的裁量基准" in issue.message and issue.field == "violations[1].level"
+
+
+def test_adopted_benchmark_grades_ranges_and_quote(bench_drafter, sample_data):
+    d = mod(sample_data, adopt)
+    errs, warns, _ = run(bench_drafter, d, "decision_org")
+    assert not errs & {"discretion.example", "fine.level"} and not warns & {"discretion.unquoted", "fine.level",
+                                                                           "discretion.missing"}
+    # HH-001 第一档 is 5000-20000: 30000 is outside the grade (a reason to write), inside the statute
+    d2 = mod(d, lambda d: d["violations"][1].update(fine=30000))
+    errs, warns, _ = run(bench_drafter, d2, "decision_org")
     assert "fine.level" in warns and not errs & {"fine.range", "fine.level"}
-    d = mod(sample_data, lambda d: d["violations"][1].update(level="特别严重"))
-    assert "fine.level_unknown" in warnings(session_drafter, d, "decision_org")
+    # a grade the adopted 基准 does not have, e.g. the handbook's 一般
+    d3 = mod(d, lambda d: d["violations"][1].update(level="一般"))
+    issue = next(i for i in run(bench_drafter, d3, "decision_org")[2].errors if i.code == "discretion.example")
+    assert "第一档、第二档" in issue.message
+    # the reason does not quote the 基准; no grade although the 基准 has grades for the provision
+    d4 = mod(sample_data, lambda d: adopt(d, quote=False))
+    assert "discretion.unquoted" in warnings(bench_drafter, d4, "decision_org")
+    d5 = mod(d, lambda d: d["violations"][1].update(level=""))
+    assert "discretion.missing" in warnings(bench_drafter, d5, "decision_org")
+
+
+def test_adopted_benchmark_without_rows_still_refuses_example(bench_drafter, sample_data):
+    """A 基准 adopted but silent on the provision gives no grade to print (an unknown id is ignored)."""
+    def fn(d):
+        d["unit"]["benchmarks"] = ["NO-SUCH", "TEST-FIXTURE"]
+        d["violations"][1]["basis"] = ["安全生产法/97/1/4"]
+        d["violations"][1]["level"] = "第一档"
+    issue = next(i for i in run(bench_drafter, mod(sample_data, fn), "decision_org")[2].errors
+                 if i.code == "discretion.example")
+    assert "没有该处罚依据的条目" in issue.message
 
 
 def test_onsite_limits(session_drafter, sample_data):

@@ -194,3 +194,19 @@ def test_serve_with_workers_stops_cleanly(tmp_path):
         assert proc.wait(15) == 0 or proc.returncode is not None
     for pid in children:
         assert not os.path.exists(f"/proc/{pid}") or "zombie" in open(f"/proc/{pid}/status").read().lower()
+
+
+def test_cli_unit_benchmarks(tmp_path):
+    """The CLI mirrors the admin page: show, adopt (in priority order, audited), refuse an unknown id, clear."""
+    assert run_cli(tmp_path, "user", "create-unit", "杭州市拱墅区应急管理局", "--short", "杭拱").exit_code == 0
+    r = run_cli(tmp_path, "user", "unit-benchmarks", "杭州市拱墅区应急管理局")
+    assert r.exit_code == 0 and "尚未采用裁量基准" in r.output
+    r = run_cli(tmp_path, "user", "unit-benchmarks", "杭州市拱墅区应急管理局", "ZJ-2024", "MEM-2024-90")
+    assert r.exit_code == 0 and r.output.index("ZJ-2024") < r.output.index("MEM-2024-90")
+    assert "《应急管理行政处罚裁量权基准》（应急〔2024〕90号）" in r.output
+    r = run_cli(tmp_path, "user", "unit-benchmarks", "杭州市拱墅区应急管理局", "NO-SUCH")
+    assert r.exit_code != 0 and "没有编号为“NO-SUCH”的裁量基准" in r.output
+    assert "ZJ-2024" in run_cli(tmp_path, "user", "unit-benchmarks", "杭州市拱墅区应急管理局").output
+    r = run_cli(tmp_path, "user", "unit-benchmarks", "杭州市拱墅区应急管理局", "--clear")
+    assert "尚未采用裁量基准" in r.output
+    assert run_cli(tmp_path, "user", "unit-benchmarks", "不存在的局").exit_code != 0

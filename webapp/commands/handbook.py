@@ -106,22 +106,27 @@ def show_cmd(settings, entry_id, as_json):
 @click.pass_obj
 def check_cmd(settings, as_json, no_search, as_of):
     """检查手册：引用存在且现行有效、行为表述见于条文、裁量幅度在法定幅度内、条目可检索"""
+    from indexer.handbook.benchmarks import benchmarks_for
     from indexer.handbook.checks import run_checks
     from indexer.service import LawError
     lib, cat = _open(settings)
+    bset = benchmarks_for(settings)
     try:
-        failures = run_checks(lib, cat, as_of=as_of, search=not no_search)
+        failures = run_checks(lib, cat, as_of=as_of, search=not no_search, benchmarks=bset)
     except LawError as exc:
         _fail(exc.message)
     errors = [f for f in failures if f.severity == "error"]
     if as_json:
         _dump({"entries": len(cat.violations), "rules": len(cat.rules), "sections": len(cat.sections),
+               "benchmarks": {b.id: len(b.rows) for b in bset.benchmarks.values()},
                "errors": len(errors), "warnings": len(failures) - len(errors),
                "failures": [f.to_dict() for f in failures]})
     else:
         for f in failures:
             click.echo(f.format())
-        click.echo(f"共检查 {len(cat.violations)} 个条目、{len(cat.rules)} 条从轻减轻规则、{len(cat.sections)} 个程序章节；"
+        rows = sum(len(b.rows) for b in bset.benchmarks.values())
+        click.echo(f"共检查 {len(cat.violations)} 个条目、{len(cat.rules)} 条从轻减轻规则、{len(cat.sections)} 个程序章节、"
+                   f"{len(bset.benchmarks)} 个裁量基准（{rows} 行）；"
                    f"错误 {len(errors)} 处，提示 {len(failures) - len(errors)} 处")
     if errors:
         sys.exit(1)
@@ -133,14 +138,22 @@ def check_cmd(settings, as_json, no_search, as_of):
 @click.option("--mitigation", "-m", "mitigation", multiple=True, help="从轻/减轻/不予处罚规则编号（如 MIT-REMEDY）")
 @click.option("--level", default=None, help="直接指定裁量档次")
 @click.option("--party", default="当事人", show_default=True, help="理由中对当事人的称呼")
+@click.option("--benchmark", "-b", "benchmark_ids", multiple=True,
+              help="采用的裁量基准编号（可多次给出，按优先顺序；见 lawdesk handbook benchmarks）")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @click.pass_obj
-def calc_cmd(settings, entry_id, circumstances, mitigation, level, party, as_json):
+def calc_cmd(settings, entry_id, circumstances, mitigation, level, party, benchmark_ids, as_json):
     """裁量计算：lawdesk handbook calc SP-001 -c 涉及2至3名无证人员 -m MIT-REMEDY"""
+    from indexer.handbook.benchmarks import benchmarks_for
     from indexer.handbook.calculator import CalcError, calculate
     lib, cat = _open(settings)
+    bset = benchmarks_for(settings)
+    unknown = [b for b in benchmark_ids if bset.get(b) is None]
+    if unknown:
+        _fail(f"没有编号为“{'、'.join(unknown)}”的裁量基准（可选：{'、'.join(bset.benchmarks) or '无'}）")
     try:
-        s = calculate(lib, cat, entry_id, list(circumstances), list(mitigation), level=level, party=party)
+        s = calculate(lib, cat, entry_id, list(circumstances), list(mitigation), level=level, party=party,
+                      benchmarks=bset.adopted(benchmark_ids))
     except CalcError as exc:
         _fail(exc.message)
     if as_json:
@@ -151,6 +164,8 @@ def calc_cmd(settings, entry_id, circumstances, mitigation, level, party, as_jso
     if s.fine:
         click.echo(f"建议罚款：{s.fine['text']}" + (f"（档次原幅度：{s.level_fine['text']}）"
                                                  if s.level_fine and s.level_fine != s.fine else ""))
+    click.echo(f"裁量依据：{s.benchmark['label']}“{s.benchmark['grade']}”" if s.benchmark else
+               "裁量依据：处罚裁量手册示例档次（不能直接写入处罚决定书）")
     if s.sanctions:
         click.echo(f"其他处理：{'、'.join(s.sanctions)}")
     click.echo("理由：")
@@ -158,6 +173,24 @@ def calc_cmd(settings, entry_id, circumstances, mitigation, level, party, as_jso
         click.echo(f"  {r}")
     for w in s.warnings:
         click.echo(f"提示：{w}")
+
+
+@handbook_group.command("benchmarks")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@click.pass_obj
+def benchmarks_cmd(settings, as_json):
+    """已收录的行政处罚裁量基准（corpus/benchmarks 与数据目录 benchmarks/）"""
+    from indexer.handbook.benchmarks import benchmarks_for
+    bset = benchmarks_for(settings)
+    if as_json:
+        _dump({"benchmarks": [b.to_dict(rows=False) for b in bset.benchmarks.values()],
+               "errors": [e.to_dict() for e in bset.errors]})
+        return
+    for b in bset.benchmarks.values():
+        click.echo(f"{b.id}  {b.label}  {b.issuer}（{b.scope}，{b.issued}）  {len(b.rows)} 条"
+                   + ("（尚未录入条目）" if not b.rows else ""))
+    for e in bset.errors:
+        click.echo(f"错误：{e.file}:{e.line} {e.entry} {e.message}")
 
 
 @handbook_group.command("provisions")

@@ -266,6 +266,41 @@ def unit_create(settings, name, short_name, review_authority, court):
     click.echo(f"已创建单位 {name}（编号 {uid}）")
 
 
+@user_group.command("unit-benchmarks")
+@click.argument("name")
+@click.argument("benchmark_ids", nargs=-1)
+@click.option("--clear", is_flag=True, help="取消采用全部裁量基准")
+@click.pass_obj
+def unit_benchmarks(settings, name, benchmark_ids, clear):
+    """查看或设置单位 NAME 采用的裁量基准（按优先顺序给出编号，如 HZ-2024 ZJ-2024 MEM-2024-90）。"""
+    import sqlalchemy as sa
+
+    from indexer.handbook.benchmarks import benchmarks_for
+    from webapp import audit, db
+    app = _app(settings)
+    bset = benchmarks_for(settings)
+    unknown = [b for b in benchmark_ids if bset.get(b) is None]
+    if unknown:
+        raise click.ClickException(f"没有编号为“{'、'.join(unknown)}”的裁量基准（可选：{'、'.join(bset.benchmarks) or '无'}）")
+    with app.app_context(), db.begin() as conn:
+        row = conn.execute(sa.select(db.units.c.id, db.units.c.benchmarks).where(db.units.c.name == name)).first()
+        if row is None:
+            raise click.ClickException(f"单位“{name}”不存在。")
+        if benchmark_ids or clear:
+            value = ",".join(dict.fromkeys(benchmark_ids))
+            conn.execute(db.units.update().where(db.units.c.id == row.id).values(benchmarks=value))
+            audit.record("update", "unit", row.id, before={"benchmarks": row.benchmarks}, after={"benchmarks": value},
+                         conn=conn, unit_id=row.id)
+        else:
+            value = row.benchmarks
+    ids = db.unit_benchmarks(value)
+    if not ids:
+        click.echo(f"{name} 尚未采用裁量基准（处罚裁量手册的档次只作示例，不能写入决定书）")
+    for i in ids:
+        b = bset.get(i)
+        click.echo(f"{i}  {b.label if b else '（文件已不存在）'}")
+
+
 @user_group.command("token")
 @click.argument("username")
 @click.option("--name", "token_name", default="命令行创建", help="令牌名称")

@@ -47,17 +47,38 @@ def units():
 UNIT_FIELDS = ("name", "short_name", "review_authority", "court")
 
 
+def _benchmark_choices():
+    """Loaded 裁量基准, the more local first (a city's or province's refines the national one)."""
+    from ..library import benchmarks
+    items = list(benchmarks().benchmarks.values())
+    return sorted(items, key=lambda b: (b.scope == "全国", b.scope, b.id))
+
+
+def _chosen_benchmarks(choices) -> list[str]:
+    """The ticked ids in the order of the choices (the unit's priority); an unknown id is refused."""
+    ticked = set(request.form.getlist("benchmarks"))
+    known = {b.id for b in choices}
+    unknown = ticked - known
+    if unknown:
+        raise UserError(f"没有编号为“{'、'.join(sorted(unknown))}”的裁量基准。", code="unknown_benchmark")
+    return [b.id for b in choices if b.id in ticked]
+
+
 @bp.route("/units/new", methods=["GET", "POST"])
 @access.area("admin")
 def unit_new():
     form = {k: request.form.get(k, "").strip() for k in UNIT_FIELDS}
+    choices = _benchmark_choices()
+    form["benchmarks"] = ",".join(b for b in request.form.getlist("benchmarks"))
     if request.method == "GET":
-        return render_template("admin/unit_form.html", form=form, unit=None)
+        return render_template("admin/unit_form.html", form=form, unit=None, choices=choices)
     try:
+        chosen = _chosen_benchmarks(choices)
         with db.begin() as conn:
-            auth.create_unit(conn, **form)
+            auth.create_unit(conn, **{k: form[k] for k in UNIT_FIELDS}, benchmarks=chosen)
     except UserError as exc:
-        return render_template("admin/unit_form.html", form=form, unit=None, error=exc.message), exc.status
+        return render_template("admin/unit_form.html", form=form, unit=None, error=exc.message,
+                               choices=choices), exc.status
     flash(f"已新建单位“{form['name']}”。", "success")
     return redirect(url_for("admin.units"))
 
@@ -67,10 +88,13 @@ def unit_new():
 def unit_edit(unit_id: int):
     with db.read() as conn:
         unit = dict(conn.execute(sa.select(db.units).where(db.units.c.id == unit_id)).mappings().one())
+    choices = _benchmark_choices()
     if request.method == "GET":
-        return render_template("admin/unit_form.html", form=unit, unit=unit)
+        return render_template("admin/unit_form.html", form=unit, unit=unit, choices=choices)
     form = {k: request.form.get(k, "").strip() for k in UNIT_FIELDS}
+    form["benchmarks"] = ",".join(request.form.getlist("benchmarks"))
     try:
+        form["benchmarks"] = ",".join(_chosen_benchmarks(choices))
         if not form["name"] or not form["short_name"]:
             raise UserError("单位名称和简称不能为空。", code="missing_field")
         with db.begin() as conn:
@@ -79,11 +103,13 @@ def unit_edit(unit_id: int):
             if clash:
                 raise UserError(f"单位“{form['name']}”已存在。", code="duplicate_unit", status=409)
             values = {k: form[k][:200] for k in UNIT_FIELDS}
+            values["benchmarks"] = form["benchmarks"]
             conn.execute(db.units.update().where(db.units.c.id == unit_id).values(**values))
-            audit.record("update", "unit", unit_id, before={k: unit[k] for k in UNIT_FIELDS}, after=values,
-                         conn=conn, unit_id=unit_id)
+            audit.record("update", "unit", unit_id, before={k: unit[k] for k in (*UNIT_FIELDS, "benchmarks")},
+                         after=values, conn=conn, unit_id=unit_id)
     except UserError as exc:
-        return render_template("admin/unit_form.html", form=form, unit=unit, error=exc.message), exc.status
+        return render_template("admin/unit_form.html", form=form, unit=unit, error=exc.message,
+                               choices=choices), exc.status
     flash("单位信息已保存。", "success")
     return redirect(url_for("admin.units"))
 

@@ -136,7 +136,7 @@ def _unit_defaults(conn, unit_id: int):
     prev = conn.execute(sa.select(store.cases.c.data).where(store.cases.c.unit_id == unit_id)
                         .order_by(store.cases.c.id.desc()).limit(1)).scalar()
     base = {"name": unit["name"], "short_name": unit["short_name"], "review_authority": unit["review_authority"],
-            "court": unit["court"]}
+            "court": unit["court"], "benchmarks": db.unit_benchmarks(unit["benchmarks"])}
     payment = None
     if prev:
         try:

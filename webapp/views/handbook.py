@@ -10,10 +10,10 @@ result in place through the API."""
 from __future__ import annotations
 
 from webapp.api import NON_BLANK
-from webapp.library import library
+from webapp.library import library, unit_benchmarks
 
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, current_app, g, jsonify, render_template, request
 from markupsafe import Markup, escape
 
 from .. import access
@@ -47,11 +47,17 @@ def _list_arg(name: str) -> list[str]:
     return [x.strip()[:MAX_ARG] for x in request.args.getlist(name) if x and x.strip()][:50]
 
 
+def adopted():
+    """The 裁量基准 the signed-in user's unit adopted, in its order of priority."""
+    user = g.get("user")
+    return unit_benchmarks(user["unit_id"] if user else None)
+
+
 def _calc(v, circumstances, mitigation, level, party):
     from indexer.handbook.calculator import CalcError, calculate
     try:
         return calculate(library(), catalogue(), v.id, circumstances, mitigation, level=level or None,
-                         party=party or "当事人")
+                         party=party or "当事人", benchmarks=adopted())
     except CalcError as exc:
         raise UserError(exc.message, code="invalid_parameter") from None
 
@@ -120,7 +126,13 @@ def calc(entry_id: str):
     if request.args.get("run"):
         result = _calc(v, circumstances, mitigation, level, party)
     rules = [cat.rules[m] for m in v.mitigation if m in cat.rules]
-    return render_template("handbook/calc.html", v=v, rules=rules, result=result, chosen=set(circumstances),
+    from indexer.dates import check_date
+    from indexer.handbook.benchmarks import adopted_rows
+    units = adopted()
+    bm, rows = adopted_rows(v, units, check_date(None))
+    levels = [r.as_level() for r in rows] if rows else v.levels
+    return render_template("handbook/calc.html", v=v, levels=levels, benchmark=bm, adopted=units, rules=rules,
+                           result=result, chosen=set(circumstances),
                            chosen_rules=set(mitigation), level=level, party=party or "当事人",
                            library_missing=library() is None)
 

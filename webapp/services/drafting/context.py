@@ -12,7 +12,7 @@ force on each violation's date (lawtext.quote)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from indexer.numerals import int_to_cn
 
@@ -241,12 +241,13 @@ class Context:
     per_lists: dict[str, list[list[dict[str, object]]]]
     quotes: dict[tuple[str, str, str], object] = field(default_factory=dict)   # (ref, date, role) -> Quote
     violation_quotes: list[tuple[list, list]] = field(default_factory=list)   # per violation: (违反条款, 处罚依据)
+    adopted: tuple = ()      # the 裁量基准 (Benchmark) the case's unit adopted, in its order of priority
 
     def with_document(self, title: str, number: str, date: str | None) -> Context:
         v = dict(self.values)
         v.update({"document.title": title, "document.number": number, "document.date": cf.cn_date(date),
                   "document.date_upper": cf.cn_date_upper(date)})
-        return Context(v, self.lists, self.per, self.per_lists, self.quotes, self.violation_quotes)
+        return replace(self, values=v)
 
     def changed_laws(self) -> set[str]:
         """Keys of laws cited with a version that differs from the one in force on the decision date."""

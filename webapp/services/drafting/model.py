@@ -71,6 +71,9 @@ class Unit:
                                       description="同上；默认值出自二手资料，须按现行规定核对")
     statement_days: int = f("陈述申辩期限（日）", 3,
                             description="行政处罚法未规定天数，按本机关规定填写；告知书中引用")
+    benchmarks: list[str] = f("采用的裁量基准", factory=list,
+                              description="本单位采用并公布的行政处罚裁量基准编号（corpus/benchmarks），按优先顺序；"
+                                          "未采用时处罚裁量手册的档次只是示例，不能写入告知书和决定书")
 
 
 @dataclass

@@ -87,8 +87,10 @@ def gate(issues: list[Issue], confirm) -> list[Issue]:
 
 class Drafter:
     def __init__(self, lib, templates: TemplateSet | None = None, number_store=None, *,
-                 unit_key: str | None = None, today: dt.date | None = None, check_citations: bool = True):
+                 unit_key: str | None = None, today: dt.date | None = None, check_citations: bool = True,
+                 benchmarks=None):
         self.lib = lib
+        self._benchmarks = benchmarks      # a BenchmarkSet; loaded from the library's settings when first needed
         self.templates = templates or load_templates()
         self.numbers_store = number_store if number_store is not None else MemoryNumberStore()
         self.unit_key = unit_key
@@ -171,7 +173,18 @@ class Drafter:
         for s in self.forms():
             if s.code:
                 numbers[s.id] = self.number(case, s, allocate=False)
-        return build_context(case, self.lib, form_titles=self.templates.titles(), numbers=numbers, today=self.today)
+        ctx = build_context(case, self.lib, form_titles=self.templates.titles(), numbers=numbers, today=self.today)
+        ctx.adopted = tuple(self.benchmarks().adopted(case.unit.benchmarks))
+        return ctx
+
+    def benchmarks(self):
+        """The 裁量基准 this drafter knows: corpus/benchmarks and the data folder's benchmarks/."""
+        if self._benchmarks is None:
+            from indexer.config import CORPUS_DIR
+            from indexer.handbook.benchmarks import benchmarks_for, load_benchmarks
+            settings = getattr(self.lib, "settings", None)
+            self._benchmarks = benchmarks_for(settings) if settings is not None else load_benchmarks(CORPUS_DIR)
+        return self._benchmarks
 
     def checker(self):
         if self._checker is None and self._check:

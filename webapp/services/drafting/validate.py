@@ -163,6 +163,7 @@ def check_violations(case: Case, ctx, out: _Out, *, need_penalty: bool) -> None:
     if not case.violations:
         out.error("violations.none", "没有违法行为：至少填写一项违法事实、违反条款和处罚依据", f"{XZCF}/59/1/2", "violations")
         return
+    adopted = getattr(ctx, "adopted", ())
     for i, v in enumerate(case.violations, 1):
         where = f"violations[{i - 1}]"
         if not v.fact.strip():
@@ -210,10 +211,44 @@ def check_violations(case: Case, ctx, out: _Out, *, need_penalty: bool) -> None:
         if need_penalty and not penalty:
             out.error("penalty.none", f"第{i}项违法行为没有确定处罚（警告、罚款等）", f"{XZCF}/59/1/3", f"{where}.fine")
         if v.fine is not None and v.fine > 0:
-            check_fine(i, v, quotes_b, entry, out)
+            check_fine(i, v, quotes_b, entry, out, case, adopted)
+        if need_penalty:
+            check_discretion(i, v, case, entry, adopted, out)
 
 
-def check_fine(i: int, v, quotes_b, entry, out: _Out) -> None:
+def _adopted_rows(v, case: Case, entry, adopted):
+    from indexer.handbook.benchmarks import adopted_rows, pseudo_violation
+    role = (entry or {}).get("subject_role") or ("生产经营单位" if case.party.kind == "单位" else "个人")
+    return adopted_rows(pseudo_violation(list(v.basis), role), list(adopted), v.act_date or None)
+
+
+def check_discretion(i: int, v, case: Case, entry, adopted, out: _Out) -> None:
+    """The discretion grade a notice or decision applies must come from a 裁量基准 the unit adopted and published
+    (行政处罚法 第三十四条); the handbook's levels are the project's example and are never printed as one."""
+    where = f"violations[{i - 1}]"
+    bm, rows = _adopted_rows(v, case, entry, adopted)
+    if not v.level.strip():
+        if rows:
+            out.warn("discretion.missing", f"第{i}项：本单位采用的{bm.label}对该处罚依据规定了裁量阶次（"
+                                           f"{'、'.join(dict.fromkeys(r.grade for r in rows))}），未填写所适用的阶次",
+                     f"{XZCF}/34", f"{where}.level")
+        return
+    row = next((r for r in rows if r.grade == v.level.strip()), None)
+    if row is None:
+        have = (f"本单位采用的{bm.label}中该处罚依据的阶次为{'、'.join(dict.fromkeys(r.grade for r in rows))}" if rows else
+                f"本单位采用的裁量基准（{'、'.join(b.label for b in adopted)}）中没有该处罚依据的条目" if adopted else
+                "本单位尚未采用公布的裁量基准")
+        out.error("discretion.example", f"第{i}项：裁量等级“{v.level}”不是本单位采用的裁量基准中的阶次（处罚裁量手册的档次只是"
+                                        f"示例，不能写入告知书和决定书）；{have}。请按所采用基准的阶次填写，或清空裁量等级",
+                  f"{XZCF}/34", f"{where}.level")
+        return
+    if bm.title not in v.discretion_reason:
+        out.warn("discretion.unquoted", f"第{i}项：裁量理由没有引用所适用的{bm.label}“{row.grade}”阶次"
+                                        f"（{'；'.join(row.circumstances)}）", f"{XZCF}/34",
+                 f"{where}.discretion_reason")
+
+
+def check_fine(i: int, v, quotes_b, entry, out: _Out, case: Case | None = None, adopted=()) -> None:
     where = f"violations[{i - 1}].fine"
     fine = v.fine
     known = [q for q in quotes_b if q is not None and q.ok and (q.fine_max is not None or q.fine_min is not None
@@ -240,14 +275,13 @@ def check_fine(i: int, v, quotes_b, entry, out: _Out) -> None:
                                          f"只在“{in_cond[0]}”的情形下适用，请确认该情形成立并在决定书中写明", "", where)
         else:
             out.error("fine.range", f"第{i}项：罚款{cf.amount_short(fine)}元不在法定幅度内（{ranges}）", "", where)
-    if entry and v.level:
-        lv = next((x for x in entry.get("levels", []) if x.get("name") == v.level), None)
-        if lv is None:
-            out.warn("fine.level_unknown", f"第{i}项：违法行为目录 {entry['id']} 没有“{v.level}”裁量等级", "",
-                     f"violations[{i - 1}].level")
-        elif "fine_min" in lv and "fine_max" in lv and not (lv["fine_min"] <= fine <= lv["fine_max"]):
-            out.warn("fine.level", f"第{i}项：罚款{cf.amount_short(fine)}元不在所选裁量等级“{v.level}”的幅度"
-                                   f"（{lv['fine_min']}元至{lv['fine_max']}元）内，应当在决定书中说明理由", "", where)
+    if v.level and case is not None:
+        # the range of the adopted 基准's row; an example level is refused by check_discretion, not measured here
+        _bm, rows = _adopted_rows(v, case, entry, adopted)
+        lv = next((r for r in rows if r.grade == v.level.strip()), None)
+        if lv is not None and lv.fine_min is not None and not (lv.fine_min <= fine <= lv.fine_max):
+            out.warn("fine.level", f"第{i}项：罚款{cf.amount_short(fine)}元不在所选裁量阶次“{v.level}”的幅度"
+                                   f"（{lv.fine_min}元至{lv.fine_max}元）内，应当在决定书中说明理由", f"{XZCF}/34", where)
 
 
 def _range_text(q) -> str:

@@ -124,7 +124,12 @@
           out.appendChild(el("p", null, "建议：" + (s.level ? s.level + "，" : "") + (s.fine ? s.fine.text : "（无罚款幅度）") +
             (s.sanctions && s.sanctions.length ? "；" + s.sanctions.join("、") : "")));
           (s.warnings || []).forEach(function (w) { out.appendChild(el("p", "issue issue-warning", w)); });
-          if (s.reasons && s.reasons.length) {
+          if (s.reasons && s.reasons.length && s.example) {
+            // the handbook's levels are an example, not a published 裁量基准: never copied into a decision
+            out.appendChild(el("p", null, "理由（示例）：" + s.reasons.join("")));
+            out.appendChild(el("p", "issue issue-warning calc-example",
+              "以上按处罚裁量手册的示例档次计算，不能写入告知书和决定书；本单位采用公布的裁量基准后，可直接采用其阶次和理由。"));
+          } else if (s.reasons && s.reasons.length) {
             var use = el("button", "button", "采用裁量理由");
             use.type = "button";
             use.addEventListener("click", function () {

@@ -58,6 +58,7 @@ def test_calculator_follows_the_units_adoption(world):
     officer = session_client(app, world.user("officer"))
     page = officer.get("/handbook/entries/SP-001/calc").get_data(as_text=True)
     assert "本单位尚未采用公布的行政处罚裁量基准" in page
+    assert "本单位尚未采用公布的行政处罚裁量基准" in officer.get("/handbook/entries/SP-001").get_data(as_text=True)
     body = officer.get("/api/v1/handbook/entries/SP-001/calc?level=较重").get_json()
     assert body["example"] is True and body["benchmark"] is None
     admin = session_client(app, world.user("admin"))
@@ -71,6 +72,9 @@ def test_calculator_follows_the_units_adoption(world):
     # the other unit adopted nothing: still the example
     other = session_client(app, world.user("officer", "B"))
     assert other.get("/api/v1/handbook/entries/SP-001/calc?level=较重").get_json()["example"] is True
+    page = officer.get("/handbook/entries/SP-001").get_data(as_text=True)
+    assert "《测试用裁量基准（虚构）》" in page and "处三万元以上六万元以下的罚款" in page and "序号4" in page
+    assert "裁量档次（本手册编写的示例）" in page
     # an entry the adopted 基准 does not cover says so
     page = officer.get("/handbook/entries/HCR-002/calc").get_data(as_text=True)
     assert "中没有该违法行为的条目" in page

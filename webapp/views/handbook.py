@@ -53,6 +53,12 @@ def adopted():
     return unit_benchmarks(user["unit_id"] if user else None)
 
 
+def _adopted_rows(v, units):
+    from indexer.dates import check_date
+    from indexer.handbook.benchmarks import adopted_rows
+    return adopted_rows(v, units, check_date(None))
+
+
 def _calc(v, circumstances, mitigation, level, party):
     from indexer.handbook.calculator import CalcError, calculate
     try:
@@ -112,7 +118,10 @@ def entry(entry_id: str):
     from indexer.handbook.present import entry_detail
     v = _entry_or_404(entry_id)
     lib = library()
-    return render_template("handbook/entry.html", e=entry_detail(lib, catalogue(), v), library_missing=lib is None)
+    units = adopted()
+    bm, rows = _adopted_rows(v, units)
+    return render_template("handbook/entry.html", e=entry_detail(lib, catalogue(), v), library_missing=lib is None,
+                           benchmark=bm, rows=rows, adopted=units)
 
 
 @bp.get("/handbook/entries/<entry_id>/calc")
@@ -126,10 +135,8 @@ def calc(entry_id: str):
     if request.args.get("run"):
         result = _calc(v, circumstances, mitigation, level, party)
     rules = [cat.rules[m] for m in v.mitigation if m in cat.rules]
-    from indexer.dates import check_date
-    from indexer.handbook.benchmarks import adopted_rows
     units = adopted()
-    bm, rows = adopted_rows(v, units, check_date(None))
+    bm, rows = _adopted_rows(v, units)
     levels = [r.as_level() for r in rows] if rows else v.levels
     return render_template("handbook/calc.html", v=v, levels=levels, benchmark=bm, adopted=units, rules=rules,
                            result=result, chosen=set(circumstances),

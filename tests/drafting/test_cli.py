@@ -89,3 +89,47 @@ def test_casefile_cli(settings, tmp_path):
                   "--numbers", str(tmp_path / "n.sqlite3"))
     assert res.returncode == 0, res.stderr
     assert "卷内目录" in docx_lines(open_docx(out.read_bytes()))
+
+
+def _readme_draft_examples():
+    """Every `lawdesk draft … --case …` example of the README and doc_templates/README.md."""
+    import re
+    out = []
+    for path in (ROOT / "README.md", ROOT / "doc_templates" / "README.md"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for cmd in re.findall(r"lawdesk draft [^`\n]*?--case [^`\n]*", line):
+                out.append((path.name, cmd.split("  ")[0].strip()))
+    return out
+
+
+def test_readme_examples_use_up_no_number(settings, tmp_path):
+    """Issue 16.10: copying an example from the README must not use up a real 文号. Each example that drafts
+    from a case either says --no-number or is the one line that explains the real allocation; running the
+    README's first example leaves the numbering store empty and prints the draft without a number."""
+    import sqlalchemy as sa
+    examples = _readme_draft_examples()
+    assert examples, "no `lawdesk draft … --case` example found in the READMEs"
+    allocating = [(name, cmd) for name, cmd in examples
+                  if "--no-number" not in cmd and "--check" not in cmd]
+    # the one line of doc_templates/README.md that shows how to issue a real numbered document, and says so
+    assert [c for _n, c in allocating] == ["lawdesk draft FORM --case CASE.json -o OUT.docx"], allocating
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "--no-number" in next(c for n, c in examples if n == "README.md")
+    # PostgreSQL tests: the README says how they run
+    assert ".ci/postgres.sh" in readme and "LAWDESK_TEST_POSTGRES_URL" in readme
+    case = tmp_path / "case.json"
+    shutil.copy(SAMPLE, case)
+    numbers = tmp_path / "numbers.sqlite3"
+    out = tmp_path / "out.md"
+    res = lawdesk(settings, "draft", "decision_org", "--case", str(case), "-o", str(out), "--no-number",
+                  "--confirm-all", "--numbers", str(numbers), "--write-case")
+    assert res.returncode == 0, res.stderr
+    assert "应急罚〔2026〕1号" not in out.read_text(encoding="utf-8")
+    assert json.loads(case.read_text(encoding="utf-8")).get("numbers", {}) == {}
+    if numbers.exists():
+        eng = sa.create_engine(f"sqlite:///{numbers}")
+        with eng.connect() as conn:
+            tables = sa.inspect(conn).get_table_names()
+            counts = {t: conn.exec_driver_sql(f"SELECT COUNT(*) FROM {t}").scalar() for t in tables}
+        eng.dispose()
+        assert not any(counts.values()), counts

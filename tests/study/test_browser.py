@@ -123,3 +123,39 @@ def test_failed_exam_with_unanswered_questions(page, live):
     assert page.locator("#exam-score").inner_text() == "0.0"
     assert page.locator("#exam-verdict").inner_text() == "不合格"
     assert page.problems == [], page.problems
+
+
+# Where every question title sits, measured in the page: the legend's box against its fieldset's inner box
+# (inside the border), and its rendered line count.
+_TITLES_JS = r"""
+() => Array.from(document.querySelectorAll("fieldset.question")).map(fs => {
+  const lg = fs.querySelector("legend");
+  const f = fs.getBoundingClientRect(), l = lg.getBoundingClientRect(), s = getComputedStyle(fs);
+  const bt = parseFloat(s.borderTopWidth), bl = parseFloat(s.borderLeftWidth), br = parseFloat(s.borderRightWidth);
+  const lh = parseFloat(getComputedStyle(lg).lineHeight);
+  return {qid: fs.dataset.qid, lines: Math.round(l.height / lh),
+          inside: l.top >= f.top + bt - 0.5 && l.left >= f.left + bl - 0.5 && l.right <= f.right - br + 0.5
+                  && l.bottom <= f.bottom + 0.5};
+})
+"""
+
+
+def test_long_exam_titles_stay_inside_their_box(browser, live):
+    """Issue 16.10: a question title of two or more lines at tablet width (768×1024) lies inside its box, not
+    across the box's top border (a fieldset's legend is drawn over the border by default)."""
+    from tests.browser_support import open_page
+    base, _world, _app = live
+    ctx, page = open_page(browser, viewport={"width": 768, "height": 1024})
+    try:
+        login(page, base, "reviewer")
+        page.goto(f"{base}/study/exam")
+        page.get_by_role("button", name="开始考试").click()
+        page.wait_for_url(f"{base}/study/exams/*")
+        titles = page.evaluate(_TITLES_JS)
+        assert len(titles) == 50
+        assert any(t["lines"] >= 2 for t in titles), "no two-line title to measure"
+        outside = [t for t in titles if not t["inside"]]
+        assert not outside, outside
+        shot(page, "study-exam-tablet")
+    finally:
+        ctx.close()

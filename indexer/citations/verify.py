@@ -115,8 +115,48 @@ def closest_passage(quote: str, text: str) -> tuple[str, list[tuple[str, str]]]:
         e = lo_t + last.b + last.size + min(len(qn) - (last.a + last.size), 3)
         lo_t, hi_t = max(0, s), min(len(tn), e)
     start, end = tpos[lo_t], tpos[hi_t - 1] + 1
-    passage = text[start:end]
-    return passage, _diff(quote, passage)
+    return whole_sentences(text, start, end), _diff(quote, text[start:end])
+
+
+MAX_PASSAGE = 400               # characters of official text shown beside a mismatched quote
+_SENTENCE_END = "。！？；"
+_CLAUSE_END = "，：、"
+
+
+def whole_sentences(text: str, start: int, end: int, limit: int = MAX_PASSAGE) -> str:
+    """The official text around text[start:end] the reviewer needs to read it: the whole lines (款 / 项) it
+    stands in when they are at most `limit` characters, else its whole sentences, else its clauses, the cut
+    ends marked ……."""
+    line_a = text.rfind("\n", 0, start) + 1
+    line_b = text.find("\n", max(start, end - 1))
+    line_b = len(text) if line_b < 0 else line_b
+    if line_b - line_a <= limit:
+        return text[line_a:line_b]
+    a, b = _bounds(text, start, end, line_a, line_b, _SENTENCE_END)
+    if b - a <= limit:
+        return text[a:b]
+    a, b = _clauses(text, start, end, a, b, limit)
+    return ("……" if a > line_a else "") + text[a:b] + ("……" if b < line_b else "")
+
+
+def _clauses(text: str, start: int, end: int, a: int, b: int, limit: int) -> tuple[int, int]:
+    """As many whole clauses of text[a:b] on either side of text[start:end] as fit in about `limit`."""
+    room = max(0, limit - (end - start)) // 2
+    lo, hi = max(a, start - room), min(b, end + room)
+    stops = _SENTENCE_END + _CLAUSE_END
+    after = [i + 1 for i in (text.find(c, lo, start) for c in stops) if i >= 0]
+    before = [i + 1 for i in (text.rfind(c, end, hi) for c in stops) if i >= 0]
+    return (min(after) if after else lo), (max(before) if before else hi)
+
+
+def _bounds(text: str, start: int, end: int, lo: int, hi: int, stops: str) -> tuple[int, int]:
+    """text[start:end] extended back to just after a stop character (or `lo`) and on through the next stop
+    character (or `hi`)."""
+    a = max([lo] + [text.rfind(c, lo, start) + 1 for c in stops if text.rfind(c, lo, start) >= 0])
+    if end > a and text[end - 1] in stops:
+        return a, end
+    found = [i + 1 for i in (text.find(c, end, hi) for c in stops) if i >= 0]
+    return a, min(found) if found else max(hi, end)
 
 
 def _diff(a: str, b: str) -> list[tuple[str, str]]:

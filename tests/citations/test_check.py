@@ -142,3 +142,26 @@ def test_statute_context_resolution(lib, checker):
     # 第九十四条第二款 says 有前款违法行为 (= 第一款), 第三款 依照前款规定 (= 第二款)
     refs = [c["refs"][0]["ref"] for c in got if c["text"] == "前款"]
     assert refs == ["安全生产法@2021-09-01/94/1", "安全生产法@2021-09-01/94/2"]
+
+
+def test_mismatched_quote_shows_whole_sentences(check, lib):
+    """16.7: the 法条原文 beside a mismatched quote is the whole 款 (here one line of the article), not a
+    window the size of the quote cut off mid-sentence."""
+    c = one(check, "违反了《中华人民共和国安全生产法》第二十八条第一款“生产经营单位应当对从业人员进行安全培训”的规定")
+    assert c["status"] == "quote_mismatch"
+    ref = c["refs"][0]
+    official = lib.store.article(lib.store.version_at(ref["law"], ref["version"]), 28, None).paragraphs[0].full_text()
+    shown = c["expected_text"]
+    assert shown in official.split("\n") and shown.endswith("。")       # whole lines of the 款, whole sentences
+    assert len(shown) > len(c["quote"]) + 10
+
+
+def test_whole_sentences_bounds_a_long_paragraph():
+    from indexer.citations.verify import whole_sentences
+    long = "前一款。\n" + "甲乙丙丁，" * 100 + "目标文字在此，" + "戊己庚辛，" * 100 + "尾。\n后一款。"
+    i = long.index("目标")
+    got = whole_sentences(long, i, i + 4, limit=60)
+    assert got.startswith("……甲乙丙丁，") and got.endswith("戊己庚辛，……") and "目标文字在此" in got
+    assert len(got) <= 60 + 4
+    assert whole_sentences("前一款。\n本款第一句。本款有目标。\n后一款。", 14, 16) == "本款第一句。本款有目标。"
+    assert whole_sentences("本款第一句。本款有目标。末句。", 9, 11, limit=8) == "本款有目标。"

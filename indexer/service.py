@@ -71,7 +71,7 @@ class LawLibrary:
         self._aliases: dict[str, str] | None = None
         self._fast = None
         self._parser = None
-        self._ordinals = None
+        self._ordinals: tuple[object, dict[str, int]] | None = None
         self._tls = threading.local()
         self.refresh()
 

@@ -184,7 +184,8 @@ class Store:
     def _all_versions(self):
         if self._versions is None:
             self._load()
-        return self._versions.values()  # type: ignore[union-attr]
+        assert self._versions is not None
+        return self._versions.values()
 
     def version_on(self, law: str, date: str) -> VersionRow | None:
         """The version of `law` in force on `date`, None when not yet in force or repealed."""

@@ -46,6 +46,7 @@ def load_dev(path: Path) -> list[OldNumberPassage]:
 
 
 def written(ref: Ref, title: str) -> str:
+    assert ref.article is not None, ref
     s = f"《{title}》第{int_to_cn(ref.article)}条"
     if ref.paragraph is not None:
         s += f"第{int_to_cn(ref.paragraph)}款"

@@ -243,7 +243,7 @@ def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | Non
         reasons.append(f"依据{_cite(lib, CORRECTION, date, used)}和{_cite(lib, EDUCATION, date, used)}的规定，"
                        f"责令{who}改正违法行为，并对其进行教育。")
     else:
-        if chosen is not None and row is not None:
+        if chosen is not None and row is not None and bm is not None:
             circ = "、".join(dict.fromkeys(matched.get(chosen.name, [])))
             grade = f"属于“{chosen.name}”阶次（{circ}）" if circ else f"按“{chosen.name}”阶次确定"
             reasons.append(f"{quote_row(bm, row, _cite(lib, row.provision, date, used))}。{who}的违法情节{grade}，"

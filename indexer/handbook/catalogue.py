@@ -245,7 +245,7 @@ def _read_level(raw: dict, where: tuple[str, int, str], errors: list[SchemaError
 
 
 def _read_violation(raw: dict, file: str, line: int, errors: list[SchemaError]) -> Violation | None:
-    vid = raw.get("id") if isinstance(raw.get("id"), str) else f"(第{line}行)"
+    vid: str = raw["id"] if isinstance(raw.get("id"), str) else f"(第{line}行)"
     missing = [k for k in REQUIRED if k not in raw]
     if missing:
         errors.append(SchemaError(file, line, vid, f"缺少字段：{'、'.join(missing)}"))
@@ -303,7 +303,9 @@ def _slug(title: str) -> str:
 
 def read_sections(text: str) -> list[Section]:
     out = []
-    cur_title, cur_line, buf = None, 0, []
+    cur_title: str | None = None
+    cur_line = 0
+    buf: list[str] = []
     for i, line in enumerate(text.splitlines(), 1):
         m = re.match(r"^##\s+(.+?)\s*$", line)
         if m and not line.startswith("###"):

@@ -105,7 +105,7 @@ def unit(unit_id: str):
     data = svc.unit(unit_id[:16])
     svc.mark_unit(uid(), data["id"])
     done = svc.units(uid())
-    status = next((u for u in done if u["id"] == data["id"]), {})
+    status: dict = next((u for u in done if u["id"] == data["id"]), {})
     ids = [u["id"] for u in done]
     i = ids.index(data["id"])
     return render_template("study/unit.html", unit=data, status=status, library_missing=svc.library is None,

@@ -168,23 +168,7 @@ def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None 
             ranked = [(float(scores[i]), int(i), fast.ids[i]) for i in top]
     if u.violation and ranked:
         ranked = pair_duty_and_penalty(fast, ranked)
-    want = offset + limit
-    guides = 0
-    for score, ordinal, doc_id in ranked:
-        if len(rows) >= want:
-            break
-        if doc_id in seen:
-            continue
-        if fast.kind[ordinal]:
-            if guides >= GUIDE_ROWS and kinds != ("handbook",) and kinds != ("procedure",) and kinds != ("handbook", "procedure"):
-                continue
-            guides += 1
-            rows.append(guide_row(lib, doc_id, score, u.terms))
-            seen.add(doc_id)
-            continue
-        st = status_of(fast.eff_from[ordinal], fast.eff_to[ordinal], date, repealed_on(lib, fast, ordinal))
-        rows.append(article_row(lib, Ref.parse(doc_id), st, score, u.terms, STATUS_LABELS))
-        seen.add(doc_id)
+    rows += result_rows(lib, fast, ranked, seen, offset + limit - len(rows), date, u.terms, kinds)
     # rows put first (a law, a cited article, a notice) count too, unless the ranking found them as well
     ordinals = lib.fast_ordinals()
     extra = sum(1 for r in rows[:leading]
@@ -194,6 +178,37 @@ def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None 
             "understood": {"citation": bool(u.citation), "laws": u.laws, "words": u.words,
                            "expansions": [w for w, _ in u.expansions], "penalty": u.penalty},
             "elapsed_ms": round((time.perf_counter() - t0) * 1000, 2)}
+
+
+def result_rows(lib, fast, ranked: list[tuple[float, int, str]], seen: set[str], want: int, date: str,
+                terms: list[str], kinds: tuple[str, ...]) -> list[dict]:
+    """The first `want` rows of the ranking: articles and handbook / procedure rows (at most GUIDE_ROWS of
+    them among the rows in force, as many after them, unless only guides are searched). Articles 尚未施行 on
+    `date` and entries whose basis is not in force then (rows marked `deferred`) come after all the others."""
+    only_guides = all(k != "article" for k in kinds)
+    rows: list[dict] = []
+    later: list[dict] = []
+    guides = {False: 0, True: 0}
+    for score, ordinal, doc_id in ranked:
+        if len(rows) >= want:
+            break
+        if doc_id in seen:
+            continue
+        seen.add(doc_id)
+        if fast.kind[ordinal]:
+            if min(guides.values()) >= GUIDE_ROWS and not only_guides:
+                continue
+            row = guide_row(lib, doc_id, score, terms, date)
+            deferred = bool(row.get("deferred"))
+            if guides[deferred] >= GUIDE_ROWS and not only_guides:
+                continue
+            guides[deferred] += 1
+        else:
+            st = status_of(fast.eff_from[ordinal], fast.eff_to[ordinal], date, repealed_on(lib, fast, ordinal))
+            row = article_row(lib, Ref.parse(doc_id), st, score, terms, STATUS_LABELS)
+            row["deferred"] = deferred = st == "not_yet"
+        (later if deferred else rows).append(row)
+    return rows + later[:max(0, want - len(rows))]
 
 
 def subwords(words: list[str]) -> list[str]:
@@ -307,9 +322,9 @@ def article_row(lib, ref: Ref, st: str, score: float, terms: list[str], labels: 
     }
 
 
-def guide_row(lib, doc_id: str, score: float, terms: list[str]) -> dict:
-    """A penalty-handbook entry (both its articles) or a procedure section."""
-    row = source_for(load_sources(lib.settings.sources), doc_id).row(lib, doc_id, terms)
+def guide_row(lib, doc_id: str, score: float, terms: list[str], date: str) -> dict:
+    """A penalty-handbook entry (both its articles, read on `date`) or a procedure section."""
+    row = source_for(load_sources(lib.settings.sources), doc_id).row(lib, doc_id, terms, date)
     row["score"] = round(score, 4)
     return row
 

@@ -21,7 +21,7 @@ class Source:
     kinds: tuple[str, ...]                                   # doc ids are "<kind>:<key>"
     documents: Callable[[Path, object], Iterable[Document]]  # (authored-data folder, library model)
     fingerprint: Callable[[Path], str]                       # content hash of what `documents` reads
-    row: Callable[[object, str, list[str]], dict]            # (LawLibrary, doc id, query terms) -> result row
+    row: Callable[[object, str, list[str], str], dict]       # (LawLibrary, doc id, query terms, as-of) -> row
 
 
 @lru_cache(maxsize=8)

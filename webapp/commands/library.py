@@ -60,12 +60,14 @@ def result_line(r: dict) -> str:
     kind = r.get("kind")
     if kind == "notice":
         return f"[提示] {r['message']}"
+    badge = "" if r.get("status", "in_force") == "in_force" else f" [{r.get('status_label', '')}]"
     if kind == "handbook":
         refs = "；".join(x["citation"] for x in r.get("violated", []) + r.get("basis", []))
-        return f"{r['citation']}（处罚裁量手册 {r.get('entry', '')}）" + (f"\n    条文：{refs}" if refs else "")
+        note = f"\n    {r['note']}" if r.get("note") else ""
+        return (f"{r['citation']}（处罚裁量手册 {r.get('entry', '')}）{badge}" + (f"\n    条文：{refs}" if refs else "")
+                + note)
     if kind == "procedure":
         return f"{r['citation']}（执法程序手册）"
-    badge = "" if r.get("status") == "in_force" else f" [{r.get('status_label', '')}]"
     return f"{r['citation']}（{r['version']} 施行）{badge}"
 
 

@@ -715,8 +715,16 @@ OPENAPI = {
                           "highlights": {"type": "array", "items": {"type": "array", "items": {"type": "integer"},
                                                                     "minItems": 2, "maxItems": 2}},
                           "status": _NS, "status_label": _NS, "citation": _NS, "message": _NS,
+                          "deferred": {"type": "boolean", "description": "排在其他结果之后：效力日期尚未施行的条文，"
+                                       "或依据条文在该日不在施行中的手册条目（见 note）"}, "note": _NS,
+                          "violated": {"type": "array", "items": {"$ref": "#/components/schemas/GuideRef"}},
+                          "basis": {"type": "array", "items": {"$ref": "#/components/schemas/GuideRef"}},
                           "focus": {"type": "object", "nullable": True, "properties": {
                               "paragraph": _NI, "item": _NI}}}},
+        "GuideRef": {"type": "object", "required": ["ref", "citation", "status"], "description":
+                     "手册条目引用的条文：按条目编写所依据的现行文本，status 为该版本在效力日期的状态", "properties": {
+                         "ref": _S, "citation": _S, "dated": _NS, "version": _NS, "status": _STATUS,
+                         "status_label": _S}},
         "SearchResult": {"type": "object", "required": ["query", "as_of", "total", "offset", "limit", "results"],
                          "properties": {
                              "query": _S, "as_of": _S, "total": {"type": "integer", "minimum": 0},

@@ -81,7 +81,7 @@ def _integer_capitals(n: int) -> str:
     while n:
         n, g = divmod(n, 10000)
         groups.append(g)
-    out = []
+    out: list[str] = []
     need_zero = False
     for idx in range(len(groups) - 1, -1, -1):
         g = groups[idx]
@@ -267,4 +267,7 @@ def cn_time(value) -> str:
 
 def days_between(a, b) -> int:
     """Calendar days from a to b (b - a)."""
-    return (to_date(b) - to_date(a)).days
+    da, db = to_date(a), to_date(b)
+    if da is None or db is None:
+        raise ValueError(f"days_between needs two dates, got {a!r}, {b!r}")
+    return (db - da).days

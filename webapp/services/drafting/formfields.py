@@ -67,7 +67,8 @@ def resolve(path: str):
 
 def path_label(path: str) -> str:
     """Chinese titles along a path: 'interviews[0].start' → 询问笔录第1项 询问开始时间 (for error messages)."""
-    out, tp = [], Case
+    out: list[str] = []
+    tp: object = Case
     for part in path.replace("]", "").replace("[", ".").split("."):
         if part.isdigit():
             out[-1:] = [f"{out[-1] if out else ''}第{int(part) + 1}项"]
@@ -173,7 +174,7 @@ def _widget(tp, fl, name: str, value, choices) -> Widget:
     if inner is Decimal:
         return Widget("text", name, label, help_, value="" if value is None else str(value))
     fmt = meta.get("format")
-    kind = {"date": "date", "date-time-minute": "datetime"}.get(fmt) or meta.get("widget") or "text"
+    kind = {"date": "date", "date-time-minute": "datetime"}.get(fmt or "") or meta.get("widget") or "text"
     opts = choices.get(meta["choices"], []) if meta.get("choices") else []
     if opts:
         kind = "select"

@@ -106,7 +106,7 @@ def _missing_part(article, ref: Ref) -> str:
     if ref.paragraph is not None and not 1 <= ref.paragraph <= len(article.paragraphs):
         return f"只有{len(article.paragraphs)}款，没有第{int_to_cn(ref.paragraph)}款"
     if ref.item is not None:
-        p = article.paragraphs[ref.paragraph - 1]
+        p = article.paragraphs[(ref.paragraph or 1) - 1]
         return f"没有第{item_label(ref.item)}项（该款共{len(p.items)}项）"
     return "没有所引的目"
 
@@ -152,7 +152,7 @@ def quote(lib, ref_text: str, violation_date: str, decision_date: str | None = N
                 if lower:
                     q.error += f"；当时施行的是《{lower[0].title}》"
         else:
-            q.error = f"《{version.title}》（{version.effective_from}施行版本）没有{article_label(ref.article, ref.suffix)}"
+            q.error = f"《{version.title}》（{version.effective_from}施行版本）没有{article_label(ref.article or 0, ref.suffix)}"
         return q
     art = view.article
     text = provision_text(art, ref)
@@ -316,6 +316,7 @@ def _compare_later(lib, q: Quote, ref: Ref, law, view, text: str, decision_date:
                   f"（{where}{('：' + q.later_citation) if q.later_citation else ''}），"
                   "新的规定处罚较轻，依照《中华人民共和国行政处罚法》第三十七条（从旧兼从轻）适用新的规定。")
         q.dated_ref, q.version = str(later_ref), later_version.effective_from
+        assert later_text is not None and new is not None      # milder is only decided with both
         q.citation, q.text, q.law_title = q.later_citation, later_text.strip(), later_version.title
         q.fine_min, q.fine_max, q.conditional_fines = new
     elif milder is False:
@@ -370,7 +371,7 @@ def fine_range(lib, ref: Ref, date: str, role: str | None = None):
     if base:
         lo = min((f.min or 0) for f in base)
         his = [f.max for f in base]
-        hi = None if any(h is None for h in his) else max(his)
+        hi = None if any(h is None for h in his) else max(h for h in his if h is not None)
         return _to_dec(lo), _to_dec(hi), conditional
     return None, None, conditional
 

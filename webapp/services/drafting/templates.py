@@ -546,9 +546,9 @@ def check_citations(data: dict, where: str, lib) -> list[TemplateProblem]:
     found = []
     for text in spec_texts(data):
         found.extend(fixed_citations(text))
-    for ref in dict.fromkeys(found):
-        if ref not in cites and not any(ref.startswith(c + "/") for c in cites):
-            out.append(TemplateProblem("error", where, f"固定文字引用了 {ref}，但 cites 中没有声明（须核对条文后声明）"))
+    for cited in dict.fromkeys(found):
+        if cited not in cites and not any(cited.startswith(c + "/") for c in cites):
+            out.append(TemplateProblem("error", where, f"固定文字引用了 {cited}，但 cites 中没有声明（须核对条文后声明）"))
     today = __import__("datetime").date.today().isoformat()
     for ref_text, phrase in cites.items():
         try:
@@ -560,10 +560,10 @@ def check_citations(data: dict, where: str, lib) -> list[TemplateProblem]:
         if view is None:
             out.append(TemplateProblem("error", where, f"cites：{ref_text} 在现行法规中不存在"))
             continue
-        text = provision_text(view.article, ref)
-        if text is None:
+        quoted = provision_text(view.article, ref)
+        if quoted is None:
             out.append(TemplateProblem("error", where, f"cites：{ref_text} 的款或项不存在"))
-        elif phrase not in text:
+        elif phrase not in quoted:
             out.append(TemplateProblem("error", where, f"cites：{ref_text} 的条文中没有“{phrase}”，条文序号可能有误"))
         if ref_text not in found and not any(f.startswith(ref_text + "/") for f in found):
             out.append(TemplateProblem("warning", where, f"cites 声明了 {ref_text}，但固定文字中没有引用它"))

@@ -63,6 +63,16 @@ class _Out(list):
         self.append(Issue("warning", code, message, basis, field))
 
 
+def _before(later, earlier, parse=None) -> bool:
+    """Both given and `later` strictly before `earlier` (a blank or unparsable side is not an order error)."""
+    parse = parse or _d
+    try:
+        a, b = parse(later), parse(earlier)
+    except ValueError:
+        return False
+    return a is not None and b is not None and a < b
+
+
 def _d(value) -> dt.date | None:
     try:
         return cf.to_date(value) if value else None
@@ -123,18 +133,18 @@ def check_dates(case: Case, out: _Out) -> None:
             out.error("dates.order", f"案件来源为监督检查，立案日期（{cf.cn_date(dfil)}）早于检查日期（{cf.cn_date(di)}）",
                       "", "dates.filing")
     ins = case.inspection
-    if ins and ins.start and ins.end and cf.to_datetime(ins.end) < cf.to_datetime(ins.start):
+    if ins and _before(ins.end, ins.start, cf.to_datetime):
         out.error("dates.order", "检查结束时间早于开始时间", "", "inspection.end")
     if ins and ins.start and d.inspection and ins.start[:10] != d.inspection:
         out.error("dates.order", "检查开始时间与检查日期不一致", "", "inspection.start")
     r = case.rectification
-    if r and r.deadline and d.order and _d(r.deadline) < _d(d.order):
+    if r and _before(r.deadline, d.order):
         out.error("dates.order", "整改期限早于责令整改日期", "", "rectification.deadline")
     for i, it in enumerate(case.interviews, 1):
-        if it.start and it.end and cf.to_datetime(it.end) < cf.to_datetime(it.start):
+        if _before(it.end, it.start, cf.to_datetime):
             out.error("dates.order", f"第{i}份询问笔录的结束时间早于开始时间", "", f"interviews[{i - 1}].end")
     st = case.statement
-    if st.start and st.end and cf.to_datetime(st.end) < cf.to_datetime(st.start):
+    if _before(st.end, st.start, cf.to_datetime):
         out.error("dates.order", "陈述申辩结束时间早于开始时间", "", "statement.end")
     filing = _d(d.filing)
     for i, v in enumerate(case.violations, 1):
@@ -152,8 +162,7 @@ def check_dates(case: Case, out: _Out) -> None:
         if not _d(x.date):
             out.error("service.date", f"第{i}条送达记录缺少送达日期", "", f"deliveries[{i - 1}].date")
             continue
-        made = _d(dates_of.get(x.document))
-        if made and _d(x.date) < made:
+        if _before(x.date, dates_of.get(x.document)):
             out.error("dates.order", f"第{i}条送达记录的送达日期早于该文书的日期", "", f"deliveries[{i - 1}].date")
 
 
@@ -423,6 +432,9 @@ def decision_rules(case: Case, spec, ctx, out: _Out) -> None:
     if not d.decision:
         return
     dec = _d(d.decision)
+    if dec is None:
+        out.error("decision.date", "作出决定的日期无法识别", f"{XZCF}/59/1/6", "dates.decision")
+        return
     # 第六十条: 90 days from filing
     filing = _d(d.filing)
     if filing is None:
@@ -517,8 +529,9 @@ def service_rules(case: Case, ctx, out: _Out, only_decision: bool = False) -> No
     decision_forms = ("decision_org", "decision_person", "onsite_decision")
     service = _d(d.service)
     for x in case.deliveries:
-        if x.document in decision_forms and _d(x.date):
-            service = max(service, _d(x.date)) if service else _d(x.date)
+        served_on = _d(x.date) if x.document in decision_forms else None
+        if served_on is not None:
+            service = max(service, served_on) if service else served_on
         if not only_decision and "电子" in x.method:
             out.warn("service.electronic", "电子送达须当事人同意并签订确认书，请确认已签订", f"{XZCF}/61/2", "deliveries")
     if dec and service:

@@ -106,7 +106,8 @@ def ref_on(lib, ref_text: str, date: str) -> dict:
         version = lib.store.version_at(dated.law, dated.version)
         out["version"] = dated.version
         out["status"] = lib.store.status(lib.store.law(dated.law), version, date)
-    out["status_label"] = STATUS_LABELS.get(out["status"], out["status"])
+    status = str(out["status"])
+    out["status_label"] = STATUS_LABELS.get(status, status)
     return out
 
 

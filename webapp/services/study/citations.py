@@ -275,13 +275,13 @@ def find_citations(text: str, library, unit_laws=()) -> list[Citation]:
     return CitationFinder(library, unit_laws).find(text)
 
 
-def resolve(cit: Citation, library, as_of: str) -> Resolved:
+def resolve(cit: Citation, library, as_of: str | None) -> Resolved:
     """The dated reference of `cit` in the version in force on `as_of` (or the version it names)."""
     if cit.ref is None:
         return Resolved(cit, None, error=cit.error or "无法识别所引法规")
     ref, err = resolve_ref(cit.ref, library, as_of)
-    if err:
-        return Resolved(cit, None, error=err)
+    if err or ref is None:
+        return Resolved(cit, None, error=err or "无法解析")
     law = library.store.laws[ref.law]
     view = library.get(ref.article_ref(), as_of)
     single = view is not None and len(view.article.paragraphs) == 1
@@ -289,7 +289,7 @@ def resolve(cit: Citation, library, as_of: str) -> Resolved:
     return Resolved(cit, ref, ref.human(law.title, single_paragraph=single), status)
 
 
-def resolve_ref(ref: Ref, library, as_of: str) -> tuple[Ref | None, str | None]:
+def resolve_ref(ref: Ref, library, as_of: str | None) -> tuple[Ref | None, str | None]:
     """(dated ref with 款 filled in, None) or (None, Chinese error). Checks 条/款/项/目 exist."""
     store = library.store
     law = store.laws.get(ref.law)

@@ -23,6 +23,8 @@ generation)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import hashlib
 import math
 import re
@@ -149,7 +151,7 @@ def _range_bounds(text: str, start: int, end: int, finder, value_of) -> tuple[fl
     return lo, hi
 
 
-def _nearest(answer_value: float, candidates: list[float], lo: float, hi: float, k: int = 3) -> list[float]:
+def _nearest(answer_value: float, candidates: Sequence[float], lo: float, hi: float, k: int = 3) -> list[float]:
     pool = sorted({c for c in candidates if c != answer_value and lo < c < hi and c > 0})
     pool.sort(key=lambda c: (abs(math.log(c / answer_value)), c))
     return pool[:k]

@@ -30,7 +30,7 @@ class Rendered:
         return [r for r in self.citations if not r.ok]
 
 
-def link_citations(text: str, library, as_of: str, unit_laws=()) -> tuple[str, list[Resolved]]:
+def link_citations(text: str, library, as_of: str | None, unit_laws=()) -> tuple[str, list[Resolved]]:
     """Markdown source with each resolvable citation turned into a link; all citations with their resolution."""
     found = CitationFinder(library, unit_laws).find(text)
     resolved = [resolve(c, library, as_of) for c in found]
@@ -42,7 +42,7 @@ def link_citations(text: str, library, as_of: str, unit_laws=()) -> tuple[str, l
             continue
         out.append(text[pos:c.start])
         label = _md_escape(c.text)
-        if r.ok:
+        if r.ok and r.ref is not None:
             title = f"{r.human}（{r.ref.version} 施行版本）"
             out.append(f'[{label}]({r.href} "{_attr(title)}"){{: .cite data-ref="{_attr(str(r.ref))}" }}')
         else:

@@ -295,7 +295,7 @@ def openapi_document(app) -> dict:
     if cached is not None:
         return cached
     from .blueprints import loaded_modules
-    doc = copy.deepcopy(BASE)
+    doc: dict = copy.deepcopy(BASE)
     for module in loaded_modules(app):
         frag = getattr(module, "OPENAPI", None)
         if not frag or module.__name__ == __name__:

@@ -78,12 +78,12 @@ def create_app(settings=None, test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(Path(settings.data))
-    app.json.ensure_ascii = False
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # DefaultJSONProvider's setting
     app.url_map.converters["int"] = BoundedInt     # ids beyond a database integer are 404, not 500
 
     if _truthy(os.environ.get("LAWDESK_PROXY_FIX")):
         from werkzeug.middleware.proxy_fix import ProxyFix
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
     logging.getLogger("alembic").setLevel(logging.WARNING)
 

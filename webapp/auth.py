@@ -142,10 +142,10 @@ def login_return_path(method: str, full_path: str, referrer: str | None, host: s
         if not parts.netloc or parts.netloc != host or parts.scheme not in ("http", "https"):
             return None
         target = parts.path + (f"?{parts.query}" if parts.query else "")
-    target = safe_next(target)
-    if target is None or target == "/login" or target.startswith("/login?"):
+    safe = safe_next(target)
+    if safe is None or safe == "/login" or safe.startswith("/login?"):
         return None
-    return target
+    return safe
 
 
 def _cached_user(uid: int) -> dict | None:
@@ -198,7 +198,7 @@ def attempt_login(username: str, password: str) -> dict:
     with db.read() as conn:
         user = get_user(conn, username=username)
     ok = verify_password(user["password_hash"] if user else None, password)
-    if not ok or not user["active"]:
+    if not ok or user is None or not user["active"]:
         security.login_failed(username, ip)
         audit.record("login_failed", "user", user["id"] if user else None, after={"username": username[:64]},
                      actor=None, unit_id=user["unit_id"] if user else None)

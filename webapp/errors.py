@@ -94,10 +94,12 @@ def init_app(app):
         if exc.description and any("\u4e00" <= ch <= "\u9fff" for ch in exc.description):
             message = exc.description
         headers = {}
-        if status == 405 and exc.valid_methods:
-            headers["Allow"] = ", ".join(exc.valid_methods)
-        if status == 429 and getattr(exc, "retry_after", None):
-            headers["Retry-After"] = str(exc.retry_after)
+        allowed = getattr(exc, "valid_methods", None)
+        if status == 405 and allowed:
+            headers["Allow"] = ", ".join(allowed)
+        retry = getattr(exc, "retry_after", None)
+        if status == 429 and retry:
+            headers["Retry-After"] = str(retry)
         return error_response(status, None, message, headers)
 
     @app.errorhandler(Exception)

@@ -62,7 +62,8 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def install() -> None:
     for name in _MODULES:
         mod = importlib.import_module(f"click.{name}")
+        # click's modules bind gettext's functions as module attributes; replacing them is the point
         if hasattr(mod, "_"):
-            mod._ = gettext
+            mod._ = gettext  # type: ignore[attr-defined]
         if hasattr(mod, "ngettext"):
-            mod.ngettext = ngettext
+            mod.ngettext = ngettext  # type: ignore[attr-defined]

@@ -24,6 +24,13 @@ def unit_of_user(user_id: int):
     return row.unit_id if row else None
 
 
+def _user_or_404(conn, user_id: int) -> dict:
+    user = auth.get_user(conn, user_id=user_id)
+    if user is None:
+        raise UserError("用户不存在。", code="not_found", status=404)
+    return user
+
+
 def _units(conn):
     return conn.execute(sa.select(db.units).order_by(db.units.c.id)).mappings().all()
 
@@ -165,7 +172,7 @@ def user_new():
 @access.area("admin", unit_of=unit_of_user)
 def user_edit(user_id: int):
     with db.read() as conn:
-        user = auth.get_user(conn, user_id=user_id)
+        user = _user_or_404(conn, user_id)
         units = _units(conn)
     if request.method == "GET":
         return render_template("admin/user_form.html", form=user, units=units, user=user)
@@ -207,7 +214,7 @@ def user_edit(user_id: int):
 @access.area("admin", unit_of=unit_of_user)
 def user_reset_password(user_id: int):
     with db.begin() as conn:
-        user = auth.get_user(conn, user_id=user_id)
+        user = _user_or_404(conn, user_id)
         password = auth.generate_password()
         auth.set_password(conn, user, password, must_change=True, action="password_reset")
     return render_template("admin/password_shown.html", username=user["username"], password=password)

@@ -238,9 +238,9 @@ def present(result, document, lib) -> dict:
                         "role": {"violation": "违反条款", "basis": "处罚/执法依据"}.get(r.ex.role or "", "")})
     counts: dict[str, int] = {}
     for it in items:
-        key = "warn" if it["status"] == "ok" and it["problem"] else it["status"]
-        key = "no_such_article" if key.startswith("no_such") else key
-        counts[key] = counts.get(key, 0) + 1
+        kind = "warn" if it["status"] == "ok" and it["problem"] else it["status"]
+        kind = "no_such_article" if kind.startswith("no_such") else kind
+        counts[kind] = counts.get(kind, 0) + 1
     return {"rows": items, "details": details, "html": Markup(to_html(result.text, result.citations)),
             "counts": counts, "problems": sum(1 for it in items if it["problem"])}
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from indexer.numerals import int_to_cn
 
@@ -235,11 +236,11 @@ def numbers_vars(form_ids) -> dict[str, str]:
 
 @dataclass
 class Context:
-    values: dict[str, object]
-    lists: dict[str, list[dict[str, object]]]
-    per: dict[str, list[dict[str, object]]]
-    per_lists: dict[str, list[list[dict[str, object]]]]
-    quotes: dict[tuple[str, str, str], object] = field(default_factory=dict)   # (ref, date, role) -> Quote
+    values: dict[str, Any]
+    lists: dict[str, list[dict[str, Any]]]
+    per: dict[str, list[dict[str, Any]]]
+    per_lists: dict[str, list[list[dict[str, Any]]]]
+    quotes: dict[tuple[str, str, str], Any] = field(default_factory=dict)   # (ref, date, role) -> Quote
     violation_quotes: list[tuple[list, list]] = field(default_factory=list)   # per violation: (违反条款, 处罚依据)
     adopted: tuple = ()      # the 裁量基准 (Benchmark) the case's unit adopted, in its order of priority
 
@@ -310,7 +311,8 @@ def needs_hearing(case: Case) -> bool:
 
 
 def add_days(date: str, days: int) -> str:
-    return (cf.to_date(date) + dt.timedelta(days=days)).isoformat() if date else ""
+    day = cf.to_date(date) if date else None
+    return (day + dt.timedelta(days=days)).isoformat() if day else ""
 
 
 def hearing_deadline(case: Case) -> str:
@@ -349,7 +351,8 @@ def build_context(case: Case, lib, *, form_titles: dict[str, str], numbers: dict
         "unit.statement_days": int_to_cn(u.statement_days) if u.statement_days > 0 else "",
     })
     birth_on = cf.to_date(decision_date)
-    age = age_on(p.id_number, birth_on) if p.kind == "个人" and p.id_number and id_birth_date(p.id_number) else None
+    age = (age_on(p.id_number, birth_on) if birth_on and p.kind == "个人" and p.id_number and id_birth_date(p.id_number)
+           else None)
     v.update({
         "party.kind": p.kind, "party.is_org": p.kind == "单位", "party.is_person": p.kind == "个人",
         "party.you": "你单位" if p.kind == "单位" else "你",
@@ -405,7 +408,7 @@ def build_context(case: Case, lib, *, form_titles: dict[str, str], numbers: dict
     })
 
     # violations with statute quotations
-    quotes: dict[tuple[str, str], object] = {}
+    quotes: dict[tuple[str, str, str], Any] = {}
     role_cache: dict[str, str | None] = {}
 
     def q(ref: str, vdate: str, role: str | None):

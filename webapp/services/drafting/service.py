@@ -156,7 +156,8 @@ class Drafter:
         if case.numbers.get(spec.id):
             return case.numbers[spec.id]
         date = self.document_date(case, spec)
-        year = cf.to_date(date).year if date else (self.today or dt.date.today()).year
+        day = cf.to_date(date) if date else None
+        year = (day or self.today or dt.date.today()).year
         u = case.unit
         if not allocate:
             return draft_number(u.number_format, u.short_name, spec.code, year)

@@ -88,7 +88,7 @@ def build_bank(library, corpus: Path, as_of: str, generate: bool = True) -> Bank
     for u in units:
         for c in CitationFinder(library, u.laws).find(u.body):
             r = resolve(c, library, as_of)
-            if not r.ok:
+            if not r.ok or r.ref is None:
                 citation_errors.setdefault(u.id, []).append(r)
                 continue
             article_topics.setdefault(f"{r.ref.law}/{r.ref.article}{r.ref.suffix or ''}", (u.id, u.topic))
@@ -98,13 +98,13 @@ def build_bank(library, corpus: Path, as_of: str, generate: bool = True) -> Bank
     authored: list[Question] = []
     key_articles = set(article_topics)
     for q in raw_authored:
-        deps, probs, stale = authored_deps(q, library, as_of, unit_laws.get(q.unit, ()))
+        deps, probs, stale = authored_deps(q, library, as_of, unit_laws.get(q.unit or "", ()))
         if probs:
             problems.extend(probs)
             continue
         authored.append(replace(q, deps=tuple(deps), extra={"stale": True} if stale else {}))
-        for r in q.refs:
-            key = f"{r.law}/{r.article}{r.suffix or ''}"
+        for ref in q.refs:
+            key = f"{ref.law}/{ref.article}{ref.suffix or ''}"
             key_articles.add(key)
             article_topics.setdefault(key, (q.unit, q.topic))
     generated: list[Question] = []

@@ -202,7 +202,10 @@ def validate_shape(raw: dict, path: str, unit_topics: dict[str, str]) -> tuple[Q
         bad(f"未知字段：{', '.join(sorted(unknown))}")
     if probs:
         return None, probs
-    topic = raw.get("topic") if isinstance(raw.get("topic"), str) else unit_topics[unit]
+    # every field below was validated above (a problem returned otherwise)
+    assert isinstance(qid, str) and isinstance(unit, str) and isinstance(qtype, str)
+    assert isinstance(stem, str) and isinstance(explanation, str)
+    topic: str = raw["topic"] if isinstance(raw.get("topic"), str) else unit_topics[unit]
     laws = tuple(dict.fromkeys(r.law for r in refs))
     return Question(id=qid, source="authored", kind="authored", type=qtype, stem=stem.strip(), options=options,
                     answer=answer, refs=tuple(refs), explanation=explanation.strip(), difficulty=difficulty,

@@ -319,7 +319,7 @@ class StudyService:
         return {"question_id": q.id, "correct": correct, "chosen": list(choice), "answer": list(q.answer),
                 "explanation": q.explanation, "explanation_html": self.explain_html(q),
                 "refs": [str(r) for r in q.refs], "deps": list(q.deps),
-                "next_review": card.due.isoformat(), "interval_days": card.interval,
+                "next_review": card.due.isoformat() if card.due else None, "interval_days": card.interval,
                 "in_wrong_book": not correct, "cleared_from_wrong_book": cleared}
 
     def wrong_book(self, user_id: int) -> list[dict]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,7 +100,8 @@ def parse_unit(path: Path) -> tuple[Unit | None, list[UnitProblem]]:
     except tomllib.TOMLDecodeError as exc:
         return None, [UnitProblem(name, f"文件头不是有效的 TOML：{exc}")]
     for key in ("id", "title", "topic"):
-        if not isinstance(meta.get(key), str) or not meta.get(key).strip():
+        value = meta.get(key)
+        if not isinstance(value, str) or not value.strip():
             problems.append(UnitProblem(name, f"文件头缺少字符串字段 {key}"))
     laws = meta.get("laws", [])
     if not isinstance(laws, list) or not all(isinstance(x, str) for x in laws):
@@ -162,7 +164,7 @@ def search_units(units: list[Unit], query: str, limit: int = 20) -> list[dict]:
     terms = [t for t in re.split(r"\s+", query.strip()) if t][:10]
     if not terms:
         return []
-    results = []
+    results: list[dict[str, Any]] = []
     for u in units:
         text = u.plain_text()
         score = 0.0

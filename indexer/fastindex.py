@@ -71,7 +71,7 @@ def write_fast_index(out: Path, docs: list[dict]) -> None:
     offsets = np.cumsum(offsets)
     laws = sorted({d["law"] for d in docs})
     law_idx = {k: i for i, k in enumerate(laws)}
-    arrays = {
+    arrays: dict[str, np.ndarray] = {
         "offsets": offsets, "docs": flat_docs, "tfs": tfs.astype(np.float32), "lengths": lengths,
         "law": np.array([law_idx[d["law"]] for d in docs], dtype=np.int32),
         "core": np.array([bool(d["core"]) for d in docs]), "penalty": np.array([bool(d["penalty"]) for d in docs]),

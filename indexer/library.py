@@ -256,7 +256,7 @@ def assemble(root: Path, parsed_files: list[ParsedStatute], corpus: Path | None 
         if not vdate:
             issues.append(Issue(p.path, 1, "no_date", "无法确定版本日期（文件名、头部信息和元数据中都没有日期）", "warning"))
             vdate = eff = "0001-01-01"
-        groups.setdefault((key, vdate), []).append((p, meta, eff))
+        groups.setdefault((key, vdate), []).append((p, meta, eff or vdate))   # eff is vdate when none is known
         info = law_info.setdefault(key, {"title": p.title, "levels": [], "regions": [], "expired": [], "core": False})
         level = _level(p, meta)
         info["levels"].append(level)
@@ -270,8 +270,8 @@ def assemble(root: Path, parsed_files: list[ParsedStatute], corpus: Path | None 
     for (key, vdate), members in groups.items():
         # parts of one version (民法典) have distinct subtitles; equal subtitles are copies
         by_sub: dict[str | None, list] = {}
-        for m in members:
-            by_sub.setdefault(m[0].subtitle, []).append(m)
+        for member in members:
+            by_sub.setdefault(member[0].subtitle, []).append(member)
         chosen = []
         copies = []
         for _sub, copies_of_part in by_sub.items():

@@ -28,7 +28,7 @@ EVENTS = ("通过", "修正", "修订", "公布", "施行")
 TERMINAL = tuple("。；;：:！？”」』）)")
 
 
-def _date(y: str, m: str, d: str) -> str:
+def _date(y: str | int, m: str | int, d: str | int) -> str:
     return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
 
 

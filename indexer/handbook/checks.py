@@ -118,7 +118,7 @@ def _describe_fines(bases: list[StatutoryBasis], unit: str | None = None) -> str
 
 
 def check_levels(v: Violation, bases: list[StatutoryBasis]) -> list[Failure]:
-    out = []
+    out: list[Failure] = []
     usable = [b for b in bases if b.provision is not None]
     if not usable:
         return out
@@ -126,6 +126,8 @@ def check_levels(v: Violation, bases: list[StatutoryBasis]) -> list[Failure]:
         if lv.unit is None:
             continue
         lo, hi = lv.low, lv.high
+        if lo is None or hi is None:
+            continue
         fits = []
         for b in usable:
             for c in b.clauses:
@@ -155,11 +157,11 @@ def check_levels(v: Violation, bases: list[StatutoryBasis]) -> list[Failure]:
     # a level without a fine where the statute says 处…罚款 without 可以
     for lv in v.levels:
         if lv.unit is None:
-            mandatory = [s for b in usable for c in b.clauses if not c.conditions for s in c.sanctions
+            mandatory = [s.fine for b in usable for c in b.clauses if not c.conditions for s in c.sanctions
                          if s.kind == "罚款" and s.mode == "must" and s.fine and s.fine.min]
-            if mandatory:
+            if mandatory and mandatory[0] is not None:
                 out.append(Failure(v.id, "range", f"裁量档次“{lv.name}”不罚款，但处罚依据规定应当并处罚款"
-                                   f"（{mandatory[0].fine.describe()}）", ",".join(v.basis), "warning", v.file, v.line))
+                                   f"（{mandatory[0].describe()}）", ",".join(v.basis), "warning", v.file, v.line))
     return out
 
 
@@ -168,7 +170,7 @@ _EQUIVALENT = {STOP: {STOP, SUSPEND}, SUSPEND: {SUSPEND, STOP}, DETAIN_LICENCE: 
 
 
 def check_other_sanctions(v: Violation, bases: list[StatutoryBasis]) -> list[Failure]:
-    out = []
+    out: list[Failure] = []
     usable = [b for b in bases if b.provision is not None]
     if not usable:
         return out
@@ -190,7 +192,8 @@ def check_other_sanctions(v: Violation, bases: list[StatutoryBasis]) -> list[Fai
                     out.append(Failure(v.id, "sanction", f"裁量档次“{lv.name}”的“{other}”在处罚依据中没有规定",
                                        ",".join(v.basis), file=v.file, line=v.line))
                     continue
-                if not any(all(_condition_met(cond, lv, b.provision.conditions, _context(v)) for cond in c.conditions)
+                if not any(all(_condition_met(cond, lv, b.provision.conditions if b.provision else (), _context(v))
+                               for cond in c.conditions)
                            for b, c in where):
                     need = "；".join(dict.fromkeys(cond for b, c in where for cond in c.conditions))
                     out.append(Failure(v.id, "sanction", f"裁量档次“{lv.name}”的“{other}”只在“{need}”时才能适用，"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..config import CORPUS_DIR
 from ..refs import Ref, RefError
 from ..sources import Source
 from .catalogue import Catalogue, Section, Violation, catalogue as load_cached
@@ -133,7 +134,7 @@ def search_handbook(lib, query: str, limit: int = 10, kinds: tuple[str, ...] = K
     """Search handbook entries and procedure sections (documents of their own kind in the live index);
     results carry the entry's data."""
     if lib is None:
-        cat = catalogue or load_cached(None)
+        cat = catalogue or load_cached(CORPUS_DIR)
         return _plain_search(cat, query, limit, kinds, offset)
     cat = catalogue or load_cached(lib.settings.corpus)
     text = _strip_function_words(query) or query

@@ -8,6 +8,7 @@ calculator in the web wizard go through the handbook's own API (/api/v1/handbook
 
 from __future__ import annotations
 
+import re
 import threading
 import tomllib
 from pathlib import Path
@@ -50,3 +51,20 @@ def level(entry_id: str, name: str, corpus: Path | None = None) -> dict | None:
     if not e:
         return None
     return next((lv for lv in e.get("levels", []) if lv.get("name") == name), None)
+
+
+def search(q: str, kind: str, limit: int = 12, corpus: Path | None = None) -> list[dict]:
+    """Catalogue entries matching every word of `q` (name, keywords, description, references, id), best first:
+    a word in the name counts 3, in the keywords 2, elsewhere 1, and an entry for the party's kind 1 more."""
+    words = [w for w in re.split(r"\s+", q) if w]
+    scored = []
+    for e in entries(corpus).values():
+        hay = " ".join([e.get("name", ""), " ".join(e.get("keywords", [])), e.get("description", ""),
+                        " ".join(e.get("violated", [])), " ".join(e.get("basis", [])), e.get("id", "")])
+        if all(w in hay for w in words):
+            score = sum(3 if w in e.get("name", "") else 2 if w in " ".join(e.get("keywords", [])) else 1
+                        for w in words)
+            if e.get("subject") == kind:
+                score += 1
+            scored.append((-score, e["id"], e))
+    return [e for _, _, e in sorted(scored)[:limit]]

@@ -1,5 +1,5 @@
 """Drafting service: case + form template + statute library -> validated document (.docx, HTML, Markdown) or the
-whole case file. Flask-free; the CLI (webapp/commands/draft.py) and the web (webapp/views/cases.py) both use it.
+whole case file. Flask-free; the CLI (webapp/commands/draft.py) and the web (webapp/views/cases/) both use it.
 
     drafter = Drafter(lib)                                  # templates from doc_templates/, numbers in memory
     draft = drafter.prepare(case, "decision_org")           # RenderedDoc + issues (always; for previews)

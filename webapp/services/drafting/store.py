@@ -1,6 +1,6 @@
 """Cases and generated documents in the application database (SQLAlchemy Core, no Flask).
 
-Tables (created by migration 0101_drafting, branch "drafting"; webapp/views/cases.py copies them onto
+Tables (created by migration 0101_drafting, branch "drafting"; webapp/views/cases/ copies them onto
 webapp.db.metadata as the platform's convention asks):
 
 - drafting_cases          one row per case: unit, status, the case JSON (the `Case` model) and its version

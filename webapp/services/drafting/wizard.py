@@ -70,11 +70,11 @@ class FormReader:
     def text(self, name: str, limit: int = 2000) -> str:
         return (self.form.get(name) or "").replace("\r\n", "\n").strip()[:limit]
 
-    def datetime(self, name: str) -> str:
+    def date_time(self, name: str) -> str:
         v = self.text(name, 20)
         return v[:16] if v else ""
 
-    def int(self, name: str, default=None):
+    def integer(self, name: str, default=None):
         v = self.text(name, 20)
         if not v:
             return default
@@ -146,11 +146,11 @@ def evidence_item(line: str) -> dict:
 
 
 def apply_facts(d: dict, f: FormReader) -> None:
-    place, start = f.text("inspection.place", 300), f.datetime("inspection.start")
+    place, start = f.text("inspection.place", 300), f.date_time("inspection.start")
     hazards = [hazard(line) for line in f.lines("hazards")]
     if place or start or hazards:
         d["inspection"] = {
-            "place": place, "start": start, "end": f.datetime("inspection.end"),
+            "place": place, "start": start, "end": f.date_time("inspection.end"),
             "onsite_person": f.text("inspection.onsite_person", 50),
             "onsite_person_title": f.text("inspection.onsite_person_title", 50),
             "onsite_person_phone": f.text("inspection.onsite_person_phone", 30),
@@ -286,7 +286,7 @@ def violation_action(case: Case, action: str, f: FormReader, today: str) -> Case
     d = case.to_dict()
     vios = d.setdefault("violations", [])
     if action == "remove":
-        i = f.int("index", -1)
+        i = f.integer("index", -1)
         if not 0 <= i < len(vios):
             raise StepError("没有这一项违法行为。", code="not_found")
         vios.pop(i)

@@ -34,7 +34,7 @@ def generate(case_id: int):
     row, case = load(case_id)
     form_id = (request.form.get("form") or "").strip()[:64]
     with user_errors():
-        item = form_reader().int("item", None)
+        item = form_reader().integer("item", None)
     d = drafter()
     if form_id != "casefile" and form_id not in d.templates.forms:
         raise UserError("请选择要生成的文书。", code="bad_form")

@@ -99,7 +99,7 @@ def show(case_id: int):
         versions = store.versions(conn, case_id)
     lib_ok = library() is not None
     rows = doc_rows(drafter(), case, row["status"]) if lib_ok else []
-    latest = {}
+    latest: dict[tuple, dict] = {}
     for d in docs:
         latest.setdefault((d["form"], d["item"]), d)
     return render_template("cases/show.html", row=row, case=case, docs=docs, latest=latest, rows=rows,

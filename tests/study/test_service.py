@@ -188,3 +188,16 @@ def test_stats(service):
     s = service.stats()
     assert s["units"] >= 12 and s["authored"] >= 150 and s["generated"] > 500
     assert s["withheld"] == 0 and s["database"]
+
+
+def test_wrong_book_practice_leaves_out_withheld_and_keeps_the_limit(service, monkeypatch):
+    qs = service.practice(USER, limit=3, unit="u01")
+    for q in qs:
+        service.answer(USER, q.id, wrong_choice(q))
+    book = service.wrong_book(USER)
+    assert len(book) == 3
+    assert [q.id for q in service.wrong_book_practice(USER, limit=2)] == [b["question"]["id"] for b in book[:2]]
+    withheld = book[0]["question"]["id"]
+    monkeypatch.setattr(service, "wrong_book",
+                        lambda user_id: [dict(b, withheld=b["question"]["id"] == withheld) for b in book])
+    assert [q.id for q in service.wrong_book_practice(USER)] == [b["question"]["id"] for b in book[1:]]

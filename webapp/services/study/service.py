@@ -322,6 +322,11 @@ class StudyService:
                 "next_review": card.due.isoformat() if card.due else None, "interval_days": card.interval,
                 "in_wrong_book": not correct, "cleared_from_wrong_book": cleared}
 
+    def wrong_book_practice(self, user_id: int, limit: int = 10) -> list[Question]:
+        """The wrong-question book practised again: its first `limit` questions, those withheld left out."""
+        items = [w for w in self.wrong_book(user_id) if not w["withheld"]][:limit]
+        return [self.question(w["question"]["id"]) for w in items]
+
     def wrong_book(self, user_id: int) -> list[dict]:
         repo = self._need_repo()
         withheld = self.withheld()

@@ -76,7 +76,7 @@ def _chosen_benchmarks(choices) -> list[str]:
 def unit_new():
     form = {k: request.form.get(k, "").strip() for k in UNIT_FIELDS}
     choices = _benchmark_choices()
-    form["benchmarks"] = ",".join(b for b in request.form.getlist("benchmarks"))
+    form["benchmarks"] = ",".join(request.form.getlist("benchmarks"))
     if request.method == "GET":
         return render_template("admin/unit_form.html", form=form, unit=None, choices=choices)
     try:

@@ -219,10 +219,11 @@ def check_violations(case: Case, ctx, out: _Out, *, need_penalty: bool) -> None:
         penalty = v.warning or (v.fine is not None and v.fine > 0) or v.confiscation or v.other_penalties
         if need_penalty and not penalty:
             out.error("penalty.none", f"第{i}项违法行为没有确定处罚（警告、罚款等）", f"{XZCF}/59/1/3", f"{where}.fine")
+        bm, rows = _adopted_rows(v, case, entry, adopted)       # once per violation, for both checks below
         if v.fine is not None and v.fine > 0:
-            check_fine(i, v, quotes_b, entry, out, case, adopted)
+            check_fine(i, v, quotes_b, out, _grade_row(v, rows))
         if need_penalty:
-            check_discretion(i, v, case, entry, adopted, out)
+            check_discretion(i, v, bm, rows, adopted, out)
 
 
 def _adopted_rows(v, case: Case, entry, adopted):
@@ -231,18 +232,22 @@ def _adopted_rows(v, case: Case, entry, adopted):
     return adopted_rows(pseudo_violation(list(v.basis), role), list(adopted), v.act_date or None)
 
 
-def check_discretion(i: int, v, case: Case, entry, adopted, out: _Out) -> None:
+def _grade_row(v, rows):
+    """The adopted 基准 row whose grade the violation names, if any."""
+    return next((r for r in rows if r.grade == v.level.strip()), None) if v.level.strip() else None
+
+
+def check_discretion(i: int, v, bm, rows, adopted, out: _Out) -> None:
     """The discretion grade a notice or decision applies must come from a 裁量基准 the unit adopted and published
     (行政处罚法 第三十四条); the handbook's levels are the project's example and are never printed as one."""
     where = f"violations[{i - 1}]"
-    bm, rows = _adopted_rows(v, case, entry, adopted)
     if not v.level.strip():
         if rows:
             out.warn("discretion.missing", f"第{i}项：本单位采用的{bm.label}对该处罚依据规定了裁量阶次（"
                                            f"{'、'.join(dict.fromkeys(r.grade for r in rows))}），未填写所适用的阶次",
                      f"{XZCF}/34", f"{where}.level")
         return
-    row = next((r for r in rows if r.grade == v.level.strip()), None)
+    row = _grade_row(v, rows)
     if row is None:
         have = (f"本单位采用的{bm.label}中该处罚依据的阶次为{'、'.join(dict.fromkeys(r.grade for r in rows))}" if rows else
                 f"本单位采用的裁量基准（{'、'.join(b.label for b in adopted)}）中没有该处罚依据的条目" if adopted else
@@ -257,7 +262,9 @@ def check_discretion(i: int, v, case: Case, entry, adopted, out: _Out) -> None:
                  f"{where}.discretion_reason")
 
 
-def check_fine(i: int, v, quotes_b, entry, out: _Out, case: Case | None = None, adopted=()) -> None:
+def check_fine(i: int, v, quotes_b, out: _Out, grade_row=None) -> None:
+    """The fine inside the statutory range of the 处罚依据, and inside the adopted 基准 row of the chosen grade
+    (an example level is refused by check_discretion, not measured here)."""
     where = f"violations[{i - 1}].fine"
     fine = v.fine
     known = [q for q in quotes_b if q is not None and q.ok and (q.fine_max is not None or q.fine_min is not None
@@ -284,13 +291,10 @@ def check_fine(i: int, v, quotes_b, entry, out: _Out, case: Case | None = None, 
                                          f"只在“{in_cond[0]}”的情形下适用，请确认该情形成立并在决定书中写明", "", where)
         else:
             out.error("fine.range", f"第{i}项：罚款{cf.amount_short(fine)}元不在法定幅度内（{ranges}）", "", where)
-    if v.level and case is not None:
-        # the range of the adopted 基准's row; an example level is refused by check_discretion, not measured here
-        _bm, rows = _adopted_rows(v, case, entry, adopted)
-        lv = next((r for r in rows if r.grade == v.level.strip()), None)
-        if lv is not None and lv.fine_min is not None and not (lv.fine_min <= fine <= lv.fine_max):
-            out.warn("fine.level", f"第{i}项：罚款{cf.amount_short(fine)}元不在所选裁量阶次“{v.level}”的幅度"
-                                   f"（{lv.fine_min}元至{lv.fine_max}元）内，应当在决定书中说明理由", f"{XZCF}/34", where)
+    lv = grade_row
+    if lv is not None and lv.fine_min is not None and not (lv.fine_min <= fine <= lv.fine_max):
+        out.warn("fine.level", f"第{i}项：罚款{cf.amount_short(fine)}元不在所选裁量阶次“{v.level}”的幅度"
+                               f"（{lv.fine_min}元至{lv.fine_max}元）内，应当在决定书中说明理由", f"{XZCF}/34", where)
 
 
 def _range_text(q) -> str:

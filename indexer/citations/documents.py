@@ -33,10 +33,20 @@ class Block:
     kind: str        # paragraph / table / header / footer
     start: int
     end: int
-    where: str       # human description: 正文第3段, 表格1第2行第1列, 页眉 …
+    where: str       # human description: 正文第3段, 第1个表格第2行第1列, 页眉, 第15行 …
+    table: int | None = None     # a body table cell: table, row and column, 1-based
+    row: int | None = None
+    col: int | None = None
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "start": self.start, "end": self.end, "where": self.where}
+        d = {"kind": self.kind, "start": self.start, "end": self.end, "where": self.where}
+        if self.table is not None:
+            d.update(table=self.table, row=self.row, col=self.col)
+        return d
+
+
+def cell_where(table: int, row: int, col: int) -> str:
+    return f"第{table}个表格第{row}行第{col}列"
 
 
 @dataclass
@@ -94,14 +104,14 @@ def from_docx(data: bytes, name: str = "") -> Document:
     blocks: list[Block] = []
     pos = 0
 
-    def add(text: str, kind: str, where: str) -> None:
+    def add(text: str, kind: str, where: str, cell: tuple[int, int, int] | tuple[()] = ()) -> None:
         nonlocal pos
         text = text.replace("\r", "")
         if parts:
             parts.append("\n")
             pos += 1
         parts.append(text)
-        blocks.append(Block(kind, pos, pos + len(text), where))
+        blocks.append(Block(kind, pos, pos + len(text), where, *cell))
         pos += len(text)
 
     counters = {"p": 0, "t": 0}
@@ -129,8 +139,7 @@ def from_docx(data: bytes, name: str = "") -> Document:
                         seen.add(id(cell._tc))
                         t = "\n".join(p.text for p in cell.paragraphs).strip("\n")
                         if t.strip():
-                            add(t, "table" if kind == "paragraph" else kind,
-                                f"{label}表格{tn}第{ri}行第{ci}列")
+                            add(t, "table", cell_where(tn, ri, ci), (tn, ri, ci))
 
     walk(d, "paragraph", "正文")
     seen_hf: set[str] = set()
@@ -153,6 +162,51 @@ def from_docx(data: bytes, name: str = "") -> Document:
                     seen_hf.add(text)
                     add(text, kind, label)
     return Document("".join(parts), blocks, name, "docx")
+
+
+# ------------------------------------------------------------------------------------------- layout
+
+LAYOUT_KINDS = ("paragraph", "table", "header", "footer")
+MAX_LAYOUT_BLOCKS = 20000
+
+
+def layout(doc: Document) -> str:
+    """The blocks of a .docx as compact JSON, for a form that re-posts the extracted text (the export):
+    [[start, end, kind, table, row, col, paragraph], …]."""
+    import json
+    if doc.kind != "docx":
+        return ""
+    rows = []
+    for b in doc.blocks:
+        para = re.fullmatch(r"正文第(\d+)段", b.where) if b.kind == "paragraph" else None
+        rows.append([b.start, b.end, b.kind, b.table, b.row, b.col, int(para.group(1)) if para else None])
+    return json.dumps(rows, separators=(",", ":"))
+
+
+def with_layout(text: str, name: str, data: str | None) -> Document:
+    """The document of a re-posted text with the blocks `layout` gave; a text document when the layout is
+    missing or does not fit the text (the locations are rebuilt from numbers, never taken as text)."""
+    import json
+    try:
+        rows = json.loads(data) if data else None
+        blocks = [_layout_block(r, len(text)) for r in rows] if isinstance(rows, list) else None
+    except (ValueError, TypeError):
+        blocks = None
+    if not blocks or len(blocks) > MAX_LAYOUT_BLOCKS:
+        return from_text(text, name)
+    return Document(text, blocks, name, "docx")
+
+
+def _layout_block(r, size: int) -> Block:
+    start, end, kind, table, row, col, para = r
+    nums = (start, end, table, row, col, para)
+    if kind not in LAYOUT_KINDS or not all(n is None or type(n) is int and n >= 0 for n in nums) \
+            or start is None or end is None or not start <= end <= size:
+        raise ValueError("bad layout block")
+    if kind == "table" and None not in (table, row, col):
+        return Block(kind, start, end, cell_where(table, row, col), table, row, col)
+    where = {"header": "页眉", "footer": "页脚"}.get(kind) or (f"正文第{para}段" if para else "正文")
+    return Block(kind, start, end, where)
 
 
 def read_document(source: str | Path | bytes, name: str | None = None) -> Document:

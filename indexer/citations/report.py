@@ -14,18 +14,23 @@ from .resolve import STATUS_LABELS
 TITLE = "法制审核意见（引用条文核对，草稿）"
 
 
+def locate(text: str, document, pos: int) -> dict:
+    """Where a citation stands: the .docx block (第1个表格第2行第1列 with table/row/col, 正文第3段, 页眉 …), else
+    the line of the text."""
+    b = document.block_at(pos) if document is not None else None
+    if b is None or document.kind != "docx":
+        return {"where": f"第{line_of(text, pos)}行", "kind": "line"}
+    d = b.to_dict()
+    return {"where": d.pop("where"), **{k: v for k, v in d.items() if k not in ("start", "end")}}
+
+
 def review_items(result, document=None) -> list[dict]:
     items = []
     for i, r in enumerate(result.citations, 1):
-        where = None
-        if document is not None:
-            b = document.block_at(r.ex.start)
-            where = b.where if b else None
-        if where is None:
-            where = f"第{line_of(result.text, r.ex.start)}行"
+        location = locate(result.text, document, r.ex.start)
         sugg = [result.human(s) for s in r.suggestions]
         items.append({
-            "n": i, "where": where, "text": r.ex.text.replace("\n", ""), "status": r.status,
+            "n": i, "where": location["where"], "location": location, "text": r.ex.text.replace("\n", ""), "status": r.status,
             "status_label": STATUS_LABELS.get(r.status, r.status), "message": r.message,
             "refs": [str(x) for x in r.refs], "suggestions": sugg, "quote": r.quote,
             "expected_text": r.expected_text, "warnings": [w.message for w in r.warnings],

@@ -33,7 +33,10 @@ def test_docx_blocks_and_spans():
     for b in doc.blocks:
         assert 0 <= b.start <= b.end <= len(doc.text)
     i = doc.text.index("第九十七条")
-    assert doc.block_at(i).kind == "table" and "表格1第1行第2列" in doc.block_at(i).where
+    cell = doc.block_at(i)
+    assert cell.kind == "table" and cell.where == "第1个表格第1行第2列"
+    assert cell.to_dict() == {"kind": "table", "start": cell.start, "end": cell.end, "where": "第1个表格第1行第2列",
+                              "table": 1, "row": 1, "col": 2}
     assert doc.block_at(doc.text.index("第四十四条")).kind == "footer"
     # body first, header and footer after it: the 落款 date stays the document date
     assert document_date(doc.text) == "2025-08-12"
@@ -74,3 +77,16 @@ def test_document_date(text, date):
 def test_from_text_lines():
     doc = from_text("第一行\n\n第三行")
     assert [(b.start, b.end) for b in doc.blocks] == [(0, 3), (5, 8)]
+
+
+def test_layout_round_trip_keeps_table_cells():
+    """16.7: the export re-posts the extracted text; with its layout the cells are located again, and a layout
+    that does not fit the text (or is not a layout) falls back to lines."""
+    from indexer.citations.documents import layout, with_layout
+    doc = read_document(make_docx(), "决定书.docx")
+    again = with_layout(doc.text, "决定书.docx", layout(doc))
+    assert [b.to_dict() for b in again.blocks] == [b.to_dict() for b in doc.blocks]
+    assert again.block_at(doc.text.index("第九十七条")).where == "第1个表格第1行第2列"
+    for bad in ("", "x", "[[0, 99999, \"table\", 1, 1, 1, null]]", "[[0, 1, \"<b>\", 1, 1, 1, null]]", "{}",
+                "[[true, 1, \"table\", 1, 1, 1, null]]"):
+        assert with_layout(doc.text, "a", bad).kind == "text"

@@ -81,7 +81,15 @@ def test_check_uploaded_docx(officer):
                                        "csrf_token": officer.csrf}, content_type="multipart/form-data")
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and "决定书.docx" in html
-    assert "表格1第1行第2列" in html and html.count('class="cite st-ok"') == 2
+    assert "第1个表格第1行第2列" in html and html.count('class="cite st-ok"') == 2
+    # 16.7: the export of the uploaded file locates the cell too (not as a line of the re-posted text)
+    from html import unescape
+    form = re.search(r'<form method="post" action="/review/export".*?</form>', html, re.S).group(0)
+    fields = {m.group(1): unescape(m.group(2)) for m in re.finditer(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form)}
+    fields["text"] = unescape(re.search(r'<textarea name="text"[^>]*>(.*?)</textarea>', form, re.S).group(1))
+    r = officer.post("/review/export", data={**fields, "format": "md", "csrf_token": officer.csrf})
+    body = r.get_data(as_text=True)
+    assert r.status_code == 200 and "第1个表格第1行第2列" in body and "正文第1段" in body and "第2行" not in body
 
 
 def test_input_errors(officer):
@@ -112,6 +120,7 @@ def test_export_and_audit(web, officer):
     from webapp import db
     with app.app_context(), db.read() as conn:
         rows = conn.execute(sa.select(db.audit_log).where(db.audit_log.c.entity == "citation_review")).mappings().all()
+    rows = [r for r in rows if "决定书.docx" not in str(r["after"])]      # the upload test's export
     assert len(rows) == 2 and rows[0]["action"] == "export"
 
 
@@ -127,9 +136,22 @@ def test_api_json_and_multipart(web):
     c = data["citations"][1]
     assert {"text", "start", "end", "refs", "status", "message", "quote", "expected_text", "suggestion"} <= set(c)
     assert c["suggestion"] == "安全生产法/99/1/5"
+    assert data["citations"][0]["location"] == {"where": "第1行", "kind": "line"}
     r = client.post("/api/v1/citations/check", data={"file": (io.BytesIO(TEXT.encode("gb18030")), "a.txt")},
                     headers=h, content_type="multipart/form-data")
     assert r.status_code == 200 and r.get_json()["date_source"] == "document"
+    # 16.7: a citation in a .docx table cell is located by table, row and column
+    import docx
+    d = docx.Document()
+    d.add_paragraph("决定书")
+    t = d.add_table(rows=2, cols=2)
+    t.cell(1, 1).text = "《中华人民共和国安全生产法》第九十七条第（三）项"
+    buf = io.BytesIO()
+    d.save(buf)
+    r = client.post("/api/v1/citations/check", data={"file": (io.BytesIO(buf.getvalue()), "决定书.docx"),
+                                                     "date": "2025-03-01"}, headers=h, content_type="multipart/form-data")
+    loc = r.get_json()["citations"][0]["location"]
+    assert loc == {"where": "第1个表格第2行第2列", "kind": "table", "table": 1, "row": 2, "col": 2}
     for bad in ({"text": 3}, {"text": "x", "date": "2022-13-01"}, {"text": "  "}):
         r = client.post("/api/v1/citations/check", json=bad, headers=h)
         assert r.status_code == 400 and "error" in r.get_json()

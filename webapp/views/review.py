@@ -139,9 +139,10 @@ def run():
             raise
         return render_template("review/index.html", result=None, text=request.form.get("text", "")[:MAX_TEXT],
                                date=date_raw, act_date=act_raw, error=exc.message), exc.status
+    from indexer.citations.documents import layout
     view = present(result, document, result.lib)
     return render_template("review/index.html", result=result, view=view, text=document.text, date=date_raw,
-                           act_date=act_raw, name=name, error=None)
+                           act_date=act_raw, name=name, layout=layout(document), error=None)
 
 
 @bp.post("/review/export")
@@ -157,8 +158,8 @@ def export():
     if not text.strip():
         raise UserError("没有可导出的文书内容。", code="no_input")
     name = (request.form.get("name") or "").strip()[:MAX_NAME] or "粘贴文本"
-    from indexer.citations.documents import from_text
-    document = from_text(text, name)
+    from indexer.citations.documents import with_layout
+    document = with_layout(text, name, request.form.get("layout"))    # a .docx keeps its table cells
     result = _check(text, date, act)
     summary = result.summary()
     audit.record("export", "citation_review", None,
@@ -193,8 +194,11 @@ def api_check():
     else:
         date, act = _date(request.form.get("date")), _act_date(request.form.get("act_date"))
         document, name = read_input(request.form, request.files)
+    from indexer.citations.report import locate
     result = _check(document.text, date, act)
     data = result.to_dict()
+    for c in data["citations"]:
+        c["location"] = locate(result.text, document, c["start"])
     data["document"] = {"name": (name or "")[:MAX_NAME], "kind": document.kind, "chars": len(document.text),
                         "blocks": [b.to_dict() for b in document.blocks] if document.kind == "docx" else []}
     if document.kind == "docx":
@@ -319,6 +323,12 @@ _CITATION = {
         "role": {"type": "string", "nullable": True}, "anaphor": {"type": "string", "nullable": True},
         "judged_by": {"type": "string", "enum": ["act", "document"]},
         "judged_date": {"type": "string", "format": "date", "nullable": True},
+        "location": {"type": "object", "required": ["where", "kind"], "description":
+                     "引用所在位置：where 为中文说明（第1个表格第2行第1列、正文第3段、页眉、第15行）；"
+                     "kind = table 时 table/row/col 为表格、行、列序号（从 1 起）", "properties": {
+                         "where": {"type": "string"},
+                         "kind": {"type": "string", "enum": ["line", "paragraph", "table", "header", "footer"]},
+                         "table": {"type": "integer"}, "row": {"type": "integer"}, "col": {"type": "integer"}}},
     },
 }
 _ERR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}

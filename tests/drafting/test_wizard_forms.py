@@ -73,6 +73,8 @@ class _Inputs(HTMLParser):
         self.values: list[tuple[str, str]] = []
         self._select = self._area = None
         self._buf: list[str] = []
+        self._options: list[str] = []
+        self._chosen: str | None = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -86,15 +88,21 @@ class _Inputs(HTMLParser):
         elif tag == "textarea" and name:
             self._area, self._buf = name, []
         elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select and "selected" in a:
-            self.values.append((self._select, a.get("value", "")))
+            self._select, self._options, self._chosen = name, [], None
+        elif tag == "option" and self._select:
+            self._options.append(a.get("value", ""))
+            if "selected" in a:
+                self._chosen = a.get("value", "")
 
     def handle_endtag(self, tag):
         if tag == "textarea" and self._area:
             self.values.append((self._area, "".join(self._buf).removeprefix("\n")))
             self._area = None
-        elif tag == "select":
+        elif tag == "select" and self._select:
+            # a browser submits the first option of a select none of whose options is marked selected
+            chosen = self._chosen if self._chosen is not None else (self._options[0] if self._options else None)
+            if chosen is not None:
+                self.values.append((self._select, chosen))
             self._select = None
 
     def handle_data(self, data):
@@ -148,6 +156,21 @@ def test_saving_the_shown_values_changes_nothing(web):
     assert r.status_code == 302, r.get_data(as_text=True)[-2000:]
     after = case_data(app, cid)
     assert after == before
+
+
+def test_an_untouched_optional_section_stays_absent(web):
+    """A case that is not transferred: saving the records step as the browser shows it (every select submits
+    its first option) must not create a 案件移送 and list a 案件移送书 with errors."""
+    app, w = web
+    cid = make_case(app, w.units["A"])
+    c = session_client(app, w.user("officer"))
+    d = case_data(app, cid)
+    d["transfer"] = None
+    assert post(c, f"/cases/{cid}/edit/json", case_json=json.dumps(d, ensure_ascii=False)).status_code == 302
+    values = shown_inputs(c.get(f"/cases/{cid}/edit/records").get_data(as_text=True))
+    assert save_records(c, cid, values).status_code == 302
+    assert case_data(app, cid)["transfer"] is None
+    assert "案件移送书" not in c.get(f"/cases/{cid}").get_data(as_text=True)
 
 
 def test_add_edit_and_remove_list_items(web):

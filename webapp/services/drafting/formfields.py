@@ -163,6 +163,10 @@ def _widget(tp, fl, name: str, value, choices) -> Widget:
         return Widget(LONG_TEXT, name, label, help_ or "每行一项", value="\n".join(value or []))
     if origin is Literal:
         opts = [(str(v), str(v)) for v in get_args(inner)]
+        if fl is None or fl.default is dataclasses.MISSING:
+            # no default: a first option chosen by the browser would create the object (an untouched 案件移送
+            # section made every case list a 案件移送书 with three errors)
+            opts = [("", "（请选择）"), *opts]
         return Widget("select", name, label, help_, value=value or "", choices=opts)
     if inner is bool:
         if optional:

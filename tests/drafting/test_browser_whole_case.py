@@ -109,8 +109,14 @@ class Officer:
         self.ctx.close()
 
 
-def fill_in(scope, label, value, *, exact=True):
-    scope.get_by_label(label, exact=exact).fill(value)
+def fill_in(scope, label, value):
+    scope.get_by_label(label, exact=True).fill(value)
+
+
+def fill_all(scope, values: dict[str, str]):
+    """Type each value into the box its label names (exact label, within `scope`)."""
+    for label, value in values.items():
+        fill_in(scope, label, value)
 
 
 def register_case(o: Officer, title: str):
@@ -122,11 +128,13 @@ def register_case(o: Officer, title: str):
     p.wait_for_url(re.compile(r".*/cases/\d+/edit/party$"))
 
     # 1 当事人
-    p.get_by_label("案件名称").fill(title)
-    p.get_by_label("案由").fill("特种作业人员未持证上岗")
-    p.get_by_label("统一社会信用代码（单位）").fill("91330105MA2H7K3Q06")
-    p.get_by_label("地址或住址").fill("杭州市拱墅区示例工业园区9号")
-    p.get_by_label("法定代表人（负责人）（单位）").fill("孙立行")
+    fill_all(p, {
+        "案件名称": title,
+        "案由": "特种作业人员未持证上岗",
+        "统一社会信用代码（单位）": "91330105MA2H7K3Q06",
+        "地址或住址": "杭州市拱墅区示例工业园区9号",
+        "法定代表人（负责人）（单位）": "孙立行",
+    })
     p.locator("#f-officer2-name").fill("周晓婷")
     p.locator("#f-officer2-cert_no").fill("33010521002")
     # the live preview follows unsaved edits
@@ -138,15 +146,19 @@ def register_case(o: Officer, title: str):
     p.wait_for_url(re.compile(r".*/edit/facts$"))
 
     # 2 检查与事实: inspection, the rectification order with its deadline, recheck and filing dates
-    p.get_by_label("检查场所").fill("三号车间")
-    p.get_by_label("开始时间").fill(day(-40) + "T09:30")
-    p.get_by_label("结束时间").fill(day(-40) + "T11:00")
+    fill_all(p, {
+        "检查场所": "三号车间",
+        "开始时间": day(-40) + "T09:30",
+        "结束时间": day(-40) + "T11:00",
+    })
     p.locator("#f-hazards").fill("[立即]三号车间1名焊接作业人员未取得特种作业操作证上岗作业")
-    p.get_by_label("整改期限").fill(day(-33))
-    p.get_by_label("检查日期").fill(day(-40))
-    p.get_by_label("责令整改日期").fill(day(-40))
-    p.get_by_label("复查日期").fill(day(-32))
-    p.get_by_label("立案日期").fill(day(-39))
+    fill_all(p, {
+        "整改期限": day(-33),
+        "检查日期": day(-40),
+        "责令整改日期": day(-40),
+        "复查日期": day(-32),
+        "立案日期": day(-39),
+    })
     p.locator("#f-summary").fill("检查发现1名焊接作业人员未取得特种作业操作证上岗作业。")
     p.locator("#f-evidence").fill("现场检查记录｜现场检查情况｜2\n询问笔录｜焊工陈述｜3")
     o.shot("2-facts")
@@ -177,13 +189,17 @@ def register_case(o: Officer, title: str):
     p.get_by_label("已告知听证权利（行政处罚听证告知书）").uncheck()
     p.get_by_label("当事人提出陈述申辩").check()
     p.get_by_label("当事人明确放弃陈述申辩").uncheck()
-    p.get_by_label("陈述申辩日期").fill(day(-17))
-    p.get_by_label("陈述申辩内容").fill("我单位已立即安排该员工停止作业并报名参加培训，请求从轻处罚。")
-    p.get_by_label("复核意见").fill("经复核，当事人提出的整改情况属实，已在裁量中考虑，其余理由不能成立。")
+    fill_all(p, {
+        "陈述申辩日期": day(-17),
+        "陈述申辩内容": "我单位已立即安排该员工停止作业并报名参加培训，请求从轻处罚。",
+        "复核意见": "经复核，当事人提出的整改情况属实，已在裁量中考虑，其余理由不能成立。",
+    })
     p.get_by_label("意见是否采纳").select_option(label="不予采纳")
-    p.get_by_label("决定日期").fill(day(0))
-    p.get_by_label("缴款银行").fill("中国工商银行杭州示例支行")
-    p.get_by_label("账号").fill("1202000000000000000")
+    fill_all(p, {
+        "决定日期": day(0),
+        "缴款银行": "中国工商银行杭州示例支行",
+        "账号": "1202000000000000000",
+    })
     p.locator("#f-unit-address").fill("杭州市拱墅区示范路88号")
     p.locator("#f-unit-phone").fill("0571-80000000")
     p.locator("#preview-form").select_option("decision_org")
@@ -197,28 +213,36 @@ def register_case(o: Officer, title: str):
     fill_in(s, "复查意见", "经复查，该员工已停止焊接作业，你单位已安排其参加特种作业培训，隐患已整改。")
     s.get_by_label("复查合格").select_option(label="是")
     s = p.locator("#section-filing_approval")
-    fill_in(s, "承办人意见", "建议立案查处。")
-    fill_in(s, "审核意见", "同意立案。")
-    fill_in(s, "审核人", "李审核")
-    fill_in(s, "审批意见", "同意。")
-    fill_in(s, "审批人", "王局长")
+    fill_all(s, {
+        "承办人意见": "建议立案查处。",
+        "审核意见": "同意立案。",
+        "审核人": "李审核",
+        "审批意见": "同意。",
+        "审批人": "王局长",
+    })
     s = p.locator("#section-interview_record")
-    fill_in(s, "询问开始时间", day(-35) + "T09:00")
-    fill_in(s, "询问结束时间", day(-35) + "T09:40")
-    fill_in(s, "询问地点", "本局询问室")
+    fill_all(s, {
+        "询问开始时间": day(-35) + "T09:00",
+        "询问结束时间": day(-35) + "T09:40",
+        "询问地点": "本局询问室",
+    })
     fill_in(s.locator("fieldset", has_text="被询问人").first, "姓名", "吴志远")
     fill_in(s, "问", "你是否取得特种作业操作证？")
     fill_in(s, "答", "没有取得，我是上个月进厂的。")
     s = p.locator("#section-statement_record")
-    fill_in(s, "陈述申辩开始时间", day(-17) + "T14:00")
-    fill_in(s, "陈述申辩结束时间", day(-17) + "T14:30")
-    fill_in(s, "地点", "本局会议室")
+    fill_all(s, {
+        "陈述申辩开始时间": day(-17) + "T14:00",
+        "陈述申辩结束时间": day(-17) + "T14:30",
+        "地点": "本局会议室",
+    })
     fill_in(s.locator("fieldset", has_text="陈述申辩人").first, "姓名", "孙立行")
     s = p.locator("#section-service_receipt")
     s.get_by_label("送达文书").select_option(label="行政处罚告知书")
-    fill_in(s, "送达日期", day(-20))
-    fill_in(s, "送达地点", "当事人经营场所")
-    fill_in(s, "受送达人或签收人", "孙立行")
+    fill_all(s, {
+        "送达日期": day(-20),
+        "送达地点": "当事人经营场所",
+        "受送达人或签收人": "孙立行",
+    })
     o.shot("5-records")
     o.save()
 
@@ -255,20 +279,24 @@ def decide_serve_close(o: Officer):
     s = p.locator("#section-service_receipt")
     new = s.locator("fieldset.blank")
     new.get_by_label("送达文书").select_option(label="行政处罚决定书（单位）")
-    fill_in(new, "送达日期", day(0))
-    fill_in(new, "送达地点", "本局办事大厅")
-    fill_in(new, "受送达人或签收人", "孙立行")
+    fill_all(new, {
+        "送达日期": day(0),
+        "送达地点": "本局办事大厅",
+        "受送达人或签收人": "孙立行",
+    })
     s = p.locator("#section-closing_approval")
-    fill_in(s, "结案日期", day(0))
-    fill_in(s, "处理结果", "给予罚款人民币贰万元整的行政处罚。")
-    fill_in(s, "执行情况", "当事人已全额缴纳罚款。")
-    fill_in(s, "缴款日期", day(0))
-    fill_in(s, "缴款票据号", "浙财缴0012345")
-    fill_in(s, "承办人意见", "已执行完毕，建议结案。")
-    fill_in(s, "审核意见", "同意结案。")
-    fill_in(s, "审核人", "李审核")
-    fill_in(s, "审批意见", "同意。")
-    fill_in(s, "审批人", "王局长")
+    fill_all(s, {
+        "结案日期": day(0),
+        "处理结果": "给予罚款人民币贰万元整的行政处罚。",
+        "执行情况": "当事人已全额缴纳罚款。",
+        "缴款日期": day(0),
+        "缴款票据号": "浙财缴0012345",
+        "承办人意见": "已执行完毕，建议结案。",
+        "审核意见": "同意结案。",
+        "审核人": "李审核",
+        "审批意见": "同意。",
+        "审批人": "王局长",
+    })
     o.shot("7-closing")
     o.save()
     o.to_case_page()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from indexer.dates import check_date
 from indexer.dates import today as _today
@@ -90,7 +90,59 @@ def citation_dict(r: Resolved, human=None) -> dict:
         "anaphor": ex.anaphor,
         "judged_by": r.judged_by,
         "judged_date": r.judged_date,
+        "cited": cited_dict(r),
     }
+
+
+def cited_dict(r: Resolved) -> dict:
+    """The citation as written and as resolved, whatever its status: the law (as written, the name it means,
+    the law key and title when the library has it), the version marker, and every provision (article, 款, 项,
+    目) with its own status. For a law the library lacks, or a version it does not hold, the provisions are the
+    numbers as written; otherwise those of the version compared (an item's 款 filled in)."""
+    ex = r.ex
+    src = ex.law
+    provisions: list[dict] = []
+    if r.provisions and all(p.written.article is not None for p in r.provisions):
+        for p in r.provisions:
+            w = p.written
+            provisions.append(_provision_dict(w.article, w.suffix, w.paragraph, w.item, w.subitem, p.status,
+                                              str(w)))
+    else:
+        for e in _flatten(ex.elements):
+            if e.article is None or e.article_rel == "before":
+                continue
+            ref = Ref(r.law.key if r.law else (src.key or src.name or ""), None, e.article, e.suffix,
+                      e.paragraph, e.item if e.paragraph is not None else None,
+                      e.subitem if e.paragraph is not None and e.item is not None else None)
+            provisions.append(_provision_dict(e.article, e.suffix, e.paragraph, e.item, e.subitem, r.status,
+                                              str(ref) if ref.law else None))
+    return {
+        "law_as_written": src.written,
+        "law_name": src.name,
+        "law_source": src.kind,
+        "law": r.law.key if r.law else src.key,
+        "law_title": r.law.title if r.law else None,
+        "in_library": r.law is not None,
+        "version_as_written": ex.version_written,
+        "version_hint": ex.version_hint,
+        "version": r.version.effective_from if r.version is not None else None,
+        "provisions": provisions,
+    }
+
+
+def read_as(cited: dict) -> str:
+    """The parsed reference in one line: 《生产经营单位安全培训规定》第五十一条第二款（国家安全生产监督管理总局令第3号…）."""
+    title = cited.get("law_title") or cited.get("law_name") or ""
+    labels = "、".join(p["label"] for p in cited.get("provisions", []))
+    law = f"《{title}》" if title else "（法规未能确定）"
+    version = cited.get("version_as_written") or ""
+    return f"{law}{version}{labels}"
+
+
+def _provision_dict(article, suffix, paragraph, item, subitem, status: str, ref: str | None) -> dict:
+    label = Ref("", None, article, suffix, paragraph, item, subitem).human("")[2:]
+    return {"article": article, "suffix": suffix, "paragraph": paragraph, "item": item, "subitem": subitem,
+            "label": label, "status": status, "ref": ref}
 
 
 class CitationChecker:
@@ -139,9 +191,9 @@ class CitationChecker:
             if result.act_date > date:
                 raise LawError("invalid_date", f"违法行为发生日期 {result.act_date} 晚于文书日期 {date}，请核对日期")
         elif context is None:
-            act = read_act_date(text, date)
-            if act is not None and act.applies <= date:
-                result.act_date, result.act_date_source = act.applies, act.source
+            found_act = read_act_date(text, date)
+            if found_act is not None and found_act.applies <= date:
+                result.act_date, result.act_date_source = found_act.applies, found_act.source
         act = result.act_date if result.act_date and result.act_date < date else None
         extracted = self.extract(text, context)
         spans = sorted([(c.start, c.end) for c in extracted] + [c.quote for c in extracted if c.quote])
@@ -161,10 +213,20 @@ class CitationChecker:
         lists = ListIndex(text)
         starts = [a for a, _ in spans]
         verifier = self.verifier
-        for r in resolved:
+        for n, r in enumerate(resolved):
             if r.ex.refers_to is None:
                 verifier.check_quote(r, text)
                 self._status(r)
+                if r.status == "quote_mismatch" and r.ex.readings:
+                    # the quote fits another reading: 这就是第四十三条“……”的核心, after two laws were named
+                    def fits(o: Resolved) -> bool:
+                        verifier.check_quote(o, text)
+                        self._status(o)
+                        return o.status == "ok"
+                    other = self._other_reading(r.ex, lambda x: self._resolve(x, resolved, date, context, act), fits,
+                                                "与引文不符")
+                    if other is not None:
+                        resolved[n] = r = other
                 fi = r.ex.frame_index
                 frame = resolved[fi] if fi is not None and fi < len(resolved) else None
                 verifier.suggest(r, lambda r=r: verifier.context(text, r, spans, lists, starts),
@@ -196,9 +258,9 @@ class CitationChecker:
         vdate = date
         # only an act date or a regulation (a superseding 法律) makes substance matter: skip the lookup otherwise
         substantive = (act is not None or law.level != "法律") and self._substantive(law, ex, date)
-        if ex.host is not None and ex.host < len(done) and done[ex.host].version is not None \
-                and done[ex.host].law is not None and done[ex.host].law.key == law.key:
-            vdate = done[ex.host].version.effective_from
+        host = done[ex.host] if ex.host is not None and ex.host < len(done) else None
+        if host is not None and host.version is not None and host.law is not None and host.law.key == law.key:
+            vdate = host.version.effective_from
         elif context is not None and context.version and context.law == law.key:
             vdate = context.version
         elif act is not None and substantive:
@@ -213,6 +275,11 @@ class CitationChecker:
             r.status, r.message = vstatus or "not_in_force", vmessage or ""
             return r
         r.provisions = self.resolver.provisions(law, version, ex.elements)
+        if ex.readings and any(p.status.startswith("no_such") for p in r.provisions):
+            other = self._other_reading(ex, lambda x: self._resolve(x, done, date, context, act),
+                                        lambda o: all(p.status in ("ok", "not_in_force") for p in o.provisions))
+            if other is not None:
+                return other
         if ex.law.alternatives and any(p.status.startswith("no_such") for p in r.provisions):
             alt = self._alternative(ex, vdate)
             if alt is not None:
@@ -242,6 +309,24 @@ class CitationChecker:
         if substantive and law.level != "法律":
             self._superseding_law(r, law, act, date)
         return r
+
+    @staticmethod
+    def _other_reading(ex: Extracted, resolve, fits, why: str = "没有所引条款") -> Resolved | None:
+        """A citation that does not write its law (第四十三条, 第（三）项 alone) whose nearest reading does not
+        fit: the first other reading (a law named before, an article cited before) that does, said in the
+        message. None when none fits (the nearest reading stands, with its finding)."""
+        for src, elements in ex.readings:
+            other = resolve(replace(ex, law=src, elements=elements, readings=[]))
+            if other.law is not None and other.provisions and fits(other):
+                what = "、".join(p.written.human(other.law.title) for p in other.provisions[:3])
+                nearest = ex.elements[0] if ex.elements else None
+                if src.key == ex.law.key and nearest is not None and nearest.article is not None:
+                    said = f"最近所引的{Ref('', None, nearest.article, nearest.suffix).human('')[2:]}"
+                else:
+                    said = f"最近提及的“{ex.law.name}”" if ex.law.name else "最近提及的法规"
+                other.inferred = f"未写明所引法规或条文，按上文提及且相符的{what}核对（{said}{why}）"
+                return other
+        return None
 
     def _superseding_law(self, r: Resolved, law, act: str | None, date: str) -> None:
         """A regulation cited where a 法律 on its subject was in force (危险化学品安全法 from 2026-05-01 over
@@ -318,7 +403,7 @@ class CitationChecker:
         """The provision is missing from the version of the act's date but exists in the document's: the
         decision applies the new law, lawful only when it is lighter (第三十七条)."""
         vd, sd, _ = self.resolver.version_for(law, date, None)
-        if vd is None or sd is not None or vd.id == r.version.id:
+        if vd is None or sd is not None or r.version is None or vd.id == r.version.id:
             return
         provs = self.resolver.provisions(law, vd, ex.elements)
         if not provs or not all(p.status == "ok" for p in provs):
@@ -336,7 +421,7 @@ class CitationChecker:
         slip. The text itself cannot be checked when the library lacks that version."""
         olds = [w for w in r.warnings if w.code == "old_numbering"]
         tables = [t for t in self.verifier.tables.get(r.law.key, []) if act < t.new_version] if r.law else []
-        if not olds or not tables or not getattr(r, "act_missing", False):
+        if not olds or not tables or not getattr(r, "act_missing", False) or r.law is None:
             return
         t = tables[0]
         r.warnings = [w for w in r.warnings if w.code not in ("old_numbering", "act_version_missing")]
@@ -380,7 +465,7 @@ class CitationChecker:
                 r.add_suggestion(ref)
         if r.ex.refers_to is not None:
             return
-        msgs: list[str] = []
+        msgs: list[str] = [r.inferred]
         if r.law is not None and r.old_version != "missing" and not getattr(r, "ambiguous_refs", None):
             if not r.provisions:
                 if r.status == "ok":
@@ -395,7 +480,7 @@ class CitationChecker:
                 for p in r.provisions:
                     if p.status not in ("ok", "not_in_force") and p.message and p.message not in msgs:
                         msgs.append(p.message)
-                if r.status == "ok":
+                if r.status == "ok" and r.version is not None:
                     labels = "、".join(_label(p.written, r.law.title, _single(p)) for p in r.provisions[:6])
                     more = f"等 {len(r.provisions)} 处" if len(r.provisions) > 6 else ""
                     clean = not r.warnings and not r.suggestions

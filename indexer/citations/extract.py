@@ -22,11 +22,17 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
+from indexer.library import PROVINCES
+from indexer.refs import NATIONAL_PREFIX
+
 from .names import NameMatcher, looks_like_law
-from .tokens import LEVELS, Token, classify_gap, quote_after, strip_ws, tokenize, version_before, version_note_year
+from .tokens import (LEVELS, Token, bare_article_at, classify_gap, list_continuation_at, quote_after, strip_ws, tokenize,
+                     version_before, version_note_year)
 
 COMPONENTS = ("ART", "PARA", "ITEM", "SUBITEM")
-_NOTE_RE = re.compile(r"^[ \t\u3000]*[（(]([^（）()\n]{1,24})[)）][ \t\u3000]*$")
+_NOTE_RE = re.compile(r"^[ \t\u3000]*[（(]([^（）()\n]{1,60})[)）][ \t\u3000]*$")
+# a note between a law name and an article written without 第: 《…规定》（总局令第15号，2015年修订）五十一条
+_NOTE_AT_RE = re.compile(r"[ \t\u3000]*(?:[（(][^（）()\n]{1,60}[)）][ \t\u3000]*)?")
 _YEAR_RE = re.compile(r"(\d{4})\s*年")
 _OLD_MARK_RE = re.compile(r"(?:原|修正前的?|修订前的?|旧|原来的|修改前的?)$")
 _SHORT_NAME_RE = re.compile(r"[ \t\u3000]*[（(]以下简称[“\"《「]?([^（）()》”\"」\n]{1,20})[》”\"」]?[)）]")
@@ -101,6 +107,11 @@ class Extracted:
     role: str | None = None             # violation / basis
     problem: str | None = None          # why it cannot be resolved (Chinese)
     version_hint: str | None = None     # 'old' (原第…, 修正前…) or a year (（2014年修正）)
+    version_written: str | None = None  # the version marker as written: （2019年修正）, 2014年修正的, 原
+    # other readings of a citation that does not write its law (第四十三条, 第（三）项 alone): the laws named
+    # before it, or the articles cited before it, nearest first; the checker takes the first whose provisions
+    # exist when the nearest does not fit (the law whose article numbers fit)
+    readings: list[tuple[LawSource, list[Element]]] = field(default_factory=list)
     frame: bool = True                  # later anaphora may refer to it (False for 前款, 该条 … themselves)
     frame_index: int | None = None      # the citation an anaphor / bare 第二款 continues
 
@@ -112,6 +123,7 @@ class _Mention:
     name: str
     key: str | None
     candidates: tuple[str, ...] = ()
+    version: str | None = None       # a version written with the name (2014年版安全生产法中…)
 
 
 @dataclass(slots=True)
@@ -121,6 +133,39 @@ class _Frame:
     suffix: str | None
     paragraph: int | None
     item: int | None = None
+
+
+_PROVINCE_ALT = "|".join(sorted(PROVINCES, key=len, reverse=True))
+# a short name no dictionary holds: 浙江省条例, 浙江条例, 省条例, 市条例, 条例 (kinds of 地方性法规 and rules)
+_SHORT_NAME_TAIL_RE = re.compile(rf"(?:(?P<prov>{_PROVINCE_ALT})(?P<plevel>省|市|自治区)?|(?P<level>省|市))?"
+                                 rf"(?P<kind>条例|规定|办法|细则)")
+_NATIONAL_WORDS = ("国家", "全国", "上位法", "法律依据")
+
+
+def _bare_title(name: str) -> str:
+    return name[len(NATIONAL_PREFIX):] if name.startswith(NATIONAL_PREFIX) else name
+
+
+def _provincial(title: str) -> bool:
+    return title.startswith(PROVINCES)
+
+
+def _qualifier_test(lead: str):
+    """Which laws the words before a bare article allow: 国家依据 → a national law, 浙江依据 → a law of 浙江."""
+    for p in PROVINCES:
+        if p in lead:
+            return lambda m, p=p: _bare_title(m.name).startswith(p) or _bare_title(m.key or "").startswith(p)
+    if any(w in lead for w in _NATIONAL_WORDS):
+        return lambda m: not _provincial(_bare_title(m.key or m.name))
+    return lambda m: True
+
+
+def _of_kind(name: str, kind: str) -> bool:
+    """Is `name` a law of the kind an anaphor names (本法: a 法, not a 条例; 该条例: a 条例)?"""
+    name = re.sub(r"(?:[（(][^（）()]*[)）])+$", "", name)
+    if kind == "法":
+        return name.endswith(("法", "法典"))
+    return name.endswith(kind)
 
 
 def _suffix_kind(word: str) -> str:
@@ -162,6 +207,8 @@ class _Extractor:
                 m = _Mention(start, end, name, None)
             else:
                 return None
+        before = version_before(self.text, start)
+        m.version = before[1] if before else version_note_year(name)
         self._add_mention(m)
         sm = _SHORT_NAME_RE.match(self.text, end)
         if sm:
@@ -188,7 +235,9 @@ class _Extractor:
         self._scanned_to = pos
         for hit in self.names.find_all(self.text, start, pos):
             if not self._inside_mention(hit.start, hit.end):
-                self._add_mention(_Mention(hit.start, hit.end, hit.name, hit.key, hit.candidates))
+                before = version_before(self.text, hit.start)
+                self._add_mention(_Mention(hit.start, hit.end, hit.name, hit.key, hit.candidates,
+                                           before[1] if before else None))
 
     def _prior_mentions(self, before: int, limit: int = 40) -> list[_Mention]:
         """Mentions starting before `before`, nearest first (at most `limit`)."""
@@ -197,10 +246,12 @@ class _Extractor:
         return self.mentions[max(0, i - limit):i][::-1]
 
     def _last_mention(self, before: int, kind: str | None = None) -> _Mention | None:
+        """The nearest law named before `before`; with `kind` (法, 条例, 规定 …: the word 本法 / 该条例 ends in)
+        the nearest of that kind when there is one."""
         prior = self._prior_mentions(before)
-        if kind and kind != "法":
+        if kind:
             for m in prior:
-                if m.name.endswith(kind) or (m.key or "").endswith(kind):
+                if _of_kind(m.name, kind) or _of_kind(m.key or "", kind):
                     return m
         return prior[0] if prior else None
 
@@ -220,6 +271,35 @@ class _Extractor:
         if hit is None:
             return None
         return hit.start, _Mention(hit.start, hit.end, hit.name, hit.key, hit.candidates)
+
+    def _short_name_before(self, i: int) -> tuple[int, LawSource] | None:
+        """A short name right before token i that no dictionary holds: 浙江省条例, 省条例, 条例 (after 适用, 依据 …).
+        It means the nearest law named before whose title fits it (a 条例 of that province); a province's
+        short name with no such law before it cannot be resolved (said, not guessed)."""
+        t = self.toks[i]
+        floor = self.toks[i - 1].end if i > 0 else 0
+        end = t.start
+        while end > floor and self.text[end - 1] in " \t\u3000":
+            end -= 1
+        m = _SHORT_NAME_TAIL_RE.search(self.text, max(floor, end - 12), end)
+        if m is None or m.end() != end:
+            return None
+        prov, level, kind = m.group("prov"), m.group("level"), m.group("kind")
+        if not (prov or level) and not NameMatcher._left_ok(self.text, m.start()):
+            return None                  # 某某条例第五条: the tail of a title, not a short name
+        word = m.group()
+        for mention in self._prior_mentions(m.start()):
+            title = _bare_title(mention.key or mention.name)
+            if not (_of_kind(title, kind) or _of_kind(_bare_title(mention.name), kind)):
+                continue
+            if prov and not _bare_title(mention.name).startswith(prov) and not title.startswith(prov):
+                continue
+            if level and not prov and not _provincial(title):
+                continue
+            return m.start(), LawSource("named", mention.name, mention.key, mention.candidates, written=word)
+        if prov or level:
+            return m.start(), LawSource("none", written=word)
+        return None
 
     # ------------------------------------------------------------------ frames
     def _host_at(self, pos: int) -> int | None:
@@ -274,11 +354,21 @@ class _Extractor:
         last_level = first_level
         prev_end = first_end
         k = i
-        while k < len(toks):
+        last_kind: str | None = None
+        while True:
+            if last_kind in ("ART", "PARA") and prev_end is not None:
+                # a list item the token scan missed: 第五十三条、五十四条 / 第三十八条、第三十九的规定
+                cont = list_continuation_at(text, prev_end, last_kind)
+                if cont is not None and (k >= len(toks) or cont.end <= toks[k].start):
+                    toks.insert(k, cont)
+            if k >= len(toks):
+                break
             t = toks[k]
             if t.kind not in COMPONENTS:
                 break
+            last_kind = t.kind
             level = LEVELS[t.kind]
+            gap: str | None
             if prev_end is None:
                 gap, started = "", False
             else:
@@ -339,15 +429,18 @@ class _Extractor:
             if kind == "LAWQ":
                 m = self._mention(t.name or "", t.start, t.end)
                 j = i + 1
+                if m is not None:
+                    self._bare_article(t.end, j)
                 if m is not None and j < len(toks) and toks[j].kind == "ART":
                     hint = self._adjacent(t.end, toks[j].start)
-                    if hint is not False:
+                    if hint is not None:
                         src = LawSource("named", m.name, m.key, m.candidates, written=t.text)
-                        i = self._citation(t.start, j, src, version_hint=hint or None)
+                        i = self._citation(t.start, j, src, version_hint=hint or None, name_end=t.end)
                         continue
                 i += 1
             elif kind == "LAWANA":
                 j = i + 1
+                self._bare_article(t.end, j)
                 if j < len(toks) and toks[j].kind == "ART" and self._adjacent(t.end, toks[j].start) == "":
                     i = self._citation(t.start, j, self._law_anaphor(t), anaphor=t.text)
                 else:
@@ -360,7 +453,17 @@ class _Extractor:
                     src = LawSource("named", m.name, m.key, m.candidates, written=self.text[m.start:m.end])
                     i = self._citation(start, i, src)
                 else:
-                    i = self._citation(t.start, i, self._implicit_law(t.start))
+                    short = self._short_name_before(i) if self.context is None else None
+                    if short is not None:
+                        start, src = short
+                        problem = None if src.kind != "none" else \
+                            f"无法确定“{src.written}”指哪部法规（前文没有出现相应的法规名称），请写明全称"
+                        if src.kind == "named":
+                            self._add_mention(_Mention(start, t.start, src.name or "", src.key, src.candidates))
+                        i = self._citation(start, i, src, problem=problem)
+                    else:
+                        src, implied, readings = self._implicit_law(t.start)
+                        i = self._citation(t.start, i, src, version_hint=implied, readings=readings)
             elif kind == "ARTANA":
                 i = self._article_anaphor(i)
             elif kind == "PARAANA":
@@ -373,9 +476,9 @@ class _Extractor:
         self._roles()
         return self.out
 
-    def _adjacent(self, end: int, start: int) -> str | bool:
+    def _adjacent(self, end: int, start: int) -> str | None:
         """'' when only spaces separate a law name from its article, the year of a version note in between
-        (（2014年修正）, （国务院令第493号） gives 'note'), False otherwise."""
+        (（2014年修正）, （国务院令第493号） gives 'note'), None otherwise."""
         gap = self.text[end:start]
         if strip_ws(gap) == "":
             return ""
@@ -390,23 +493,46 @@ class _Extractor:
                 return y.group(1)
             if any(w in note for w in ("令", "号", "修正", "修订", "公布", "施行")):
                 return "note"
-        return False
+        return None
+
+    def _bare_article(self, end: int, j: int) -> None:
+        """An article written without 第 right after a law name ending at `end` (after a version note), put into
+        the token list at j: 《安全生产法》四十二条第一款."""
+        toks = self.toks
+        if j < len(toks) and toks[j].kind == "ART" and strip_ws(self.text[end:toks[j].start]) == "":
+            return
+        at = _NOTE_AT_RE.match(self.text, end)
+        tok = bare_article_at(self.text, at.end() if at else end)
+        if tok is not None and (j >= len(toks) or tok.end <= toks[j].start):
+            toks.insert(j, tok)
 
     def _citation(self, start: int, j: int, law: LawSource, anaphor: str | None = None,
-                  version_hint: str | None = None) -> int:
+                  version_hint: str | None = None, name_end: int | None = None, problem: str | None = None,
+                  readings: list[LawSource] | None = None) -> int:
+        art_start = self.toks[j].start
         elements, k = self._chain(j)
         end = self.toks[k - 1].end
+        written = None
+        if version_hint and name_end is not None:
+            written = self.text[name_end:art_start].strip(" \t\u3000\r\n") or None
         if version_hint == "note":
             version_hint = None
         if not version_hint and law.kind == "named":
             version_hint = version_note_year(law.written or "")
+            if version_hint:
+                m = re.search(r"[（(][^（）()]*[)）]$", (law.written or "").rstrip("》"))
+                written = m.group() if m else None
             before = version_before(self.text, start)
             if before is not None and not version_hint:
+                written = self.text[before[0]:start].strip()
                 start, version_hint = before
         om = _OLD_MARK_RE.search(self.text, max(0, start - 4), start)
         if om and om.end() == start and not version_hint:
+            written = om.group()
             start, version_hint = om.start(), "old"
-        self._emit(start, end, law, elements, anaphor=anaphor, version_hint=version_hint)
+        c = self._emit(start, end, law, elements, anaphor=anaphor, version_hint=version_hint, problem=problem)
+        c.version_written = written
+        c.readings = [(src, elements) for src in readings or ()]
         return k
 
     def _emit(self, start: int, end: int, law: LawSource, elements: list[Element], anaphor: str | None = None,
@@ -444,17 +570,38 @@ class _Extractor:
                 alts.append((other.name, other.key))
         return LawSource("anaphor", m.name, m.key, m.candidates, written=word, alternatives=tuple(alts[:3]))
 
-    def _implicit_law(self, pos: int) -> LawSource:
-        """The law of a bare 第X条: the statute being read, the quoted article's law, or the law named last."""
+    def _implicit_law(self, pos: int) -> tuple[LawSource, str | None, list[LawSource]]:
+        """The law of a bare 第X条: the statute being read, the quoted article's law, or the law named last —
+        of the kind the clause names (国家依据：… is a national law, 浙江依据：… a law of 浙江) —, with the
+        version written with that name in the same sentence (2014年版安全生产法中，…第九十四条), and the other
+        laws named before as other readings."""
         host = self._host_at(pos)
         if host is not None:
-            return replace(self.out[host].law, kind="self", written=None)
+            return replace(self.out[host].law, kind="self", written=None), None, []
         if self.context is not None:
-            return LawSource("self", self.context.law, self.context.law)
-        m = self._last_mention(pos)
-        if m is None:
-            return LawSource("none")
-        return LawSource("context", m.name, m.key, m.candidates)
+            return LawSource("self", self.context.law, self.context.law), None, []
+        prior = self._prior_mentions(pos)
+        if not prior:
+            return LawSource("none"), None, []
+        lead = self.text[max(0, pos - 30):pos]
+        cut = max(lead.rfind(ch) for ch in _CLAUSE_END)
+        lead = lead[cut + 1:]
+        fits = _qualifier_test(lead)
+        ordered = [m for m in prior if fits(m)] or prior
+        m = ordered[0]
+        seen = {m.key or m.name}
+        readings = []
+        for other in ordered[1:]:
+            k = other.key or other.name
+            if k not in seen:
+                seen.add(k)
+                readings.append(LawSource("context", other.name, other.key, other.candidates))
+        hint = None
+        between = self.text[m.end:pos]
+        if m.version and len(between) <= 80 and not any(ch in between for ch in "。\n") \
+                and not _YEAR_RE.search(between):     # …第九十四条，2021年修改后为第九十七条: not the old one
+            hint = m.version
+        return LawSource("context", m.name, m.key, m.candidates), hint, readings[:6]
 
     def _article_anaphor(self, i: int) -> int:
         t = self.toks[i]
@@ -502,9 +649,8 @@ class _Extractor:
                 self._emit(t.start, t.end, frame.law, [], anaphor=word,
                            problem=f"“{word}”没有可指的款（所在为第{p}款）")
             return i + 1
-        base = dict(article=frame.article, suffix=frame.suffix)
-        extra = [Element(paragraph=r, **base) for r in rels[:-1]]
-        return self._anaphor_chain(i, Element(paragraph=rels[-1], **base), frame.law, 1, standalone=True,
+        extra = [Element(frame.article, frame.suffix, r) for r in rels[:-1]]
+        return self._anaphor_chain(i, Element(frame.article, frame.suffix, rels[-1]), frame.law, 1, standalone=True,
                                    extra_before=extra)
 
     def _bare_lower(self, i: int) -> int:
@@ -526,9 +672,41 @@ class _Extractor:
         if t.kind == "SUBITEM" and frame.item is not None:
             base.item = frame.item
             level = 2
+        frame_idx = self._frame_idx
         elements, k = self._chain(i, base, level, t.start)
-        self._emit(t.start, self.toks[k - 1].end, frame.law, elements)
+        c = self._emit(t.start, self.toks[k - 1].end, frame.law, elements)
+        c.readings = self._other_frames(i, frame, frame_idx, level)
         return k
+
+    def _other_frames(self, i: int, frame: _Frame, frame_idx: int | None, level: int) -> list:
+        """For a bare 第（三）项 / 第二款: the articles cited before the frame in the same passage, nearest first,
+        each with the chain read against it (浙江省条例第二十二条列五项措施，第五十八条只罚其中第（一）（三）（四）项:
+        the items are 第二十二条's when 第五十八条 has none)."""
+        if frame_idx is None:
+            return []
+        t = self.toks[i]
+        out = []
+        seen = {(frame.law.key or frame.law.name, frame.article, frame.suffix)}
+        for c in self.out[frame_idx - 1::-1] if frame_idx else ():
+            if t.start - c.end > 600:
+                break
+            if not c.elements:
+                continue
+            last = c.elements[-1].to or c.elements[-1]
+            if last.article is None or last.article_rel == "before":
+                continue
+            key = (c.law.key or c.law.name, last.article, last.suffix)
+            if key in seen:
+                continue
+            seen.add(key)
+            base = Element(article=last.article, suffix=last.suffix)
+            if level >= 1 and frame.paragraph is not None:
+                base.paragraph = last.paragraph
+            elements, _ = self._chain(i, base, 0 if base.paragraph is None else 1, t.start)
+            out.append((replace(c.law, kind="anaphor", written=None), elements))
+            if len(out) >= 3:
+                break
+        return out
 
     def _ref_anaphor(self, t: Token) -> None:
         """上述规定 repeats the provisions of the last citation in the same paragraph."""

@@ -25,6 +25,8 @@ def locate(text: str, document, pos: int) -> dict:
 
 
 def review_items(result, document=None) -> list[dict]:
+    from .checker import cited_dict, read_as
+
     items = []
     for i, r in enumerate(result.citations, 1):
         location = locate(result.text, document, r.ex.start)
@@ -35,6 +37,7 @@ def review_items(result, document=None) -> list[dict]:
             "refs": [str(x) for x in r.refs], "suggestions": sugg, "quote": r.quote,
             "expected_text": r.expected_text, "warnings": [w.message for w in r.warnings],
             "problem": r.status != "ok" or bool(r.warnings) or bool(r.suggestions),
+            "read_as": read_as(cited_dict(r)),
         })
     return items
 

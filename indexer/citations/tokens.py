@@ -174,6 +174,56 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+# ---------------------------------------------------------------------------------------- bare components
+
+# Forms the token scan does not anchor on (it starts only at 第, 《, 本 …), read where a citation is already
+# under way: an article without 第 right after a law name (《安全生产法》四十二条第一款), a list item without 第
+# (第五十三条、五十四条) and a list end without its unit (第三十七条、第三十八条、第三十九的规定).
+_BARE_ART_RE = re.compile(rf"{S}(?P<body>{NUM}(?:{_LIST_SEP}第?{S}{NUM})*{S}条{SUFFIX})")
+_SUFFIX_BODY_RE = re.compile(SUFFIX_BODY)
+_LIST_CONT_RE = re.compile(rf"{S}(?:、|和|及|以及|与){S}(?P<body>(?P<di>第)?{S}{NUM}{S}(?P<unit>[条款])?)")
+# what may follow a list end written without its unit: punctuation, 的规定, 之规定, 等 …
+_UNITLESS_END_RE = re.compile(rf"{S}(?:$|[，。；;：:、）)」”\"\n]|的|之|规定|等)")
+
+
+def bare_article_at(text: str, pos: int) -> Token | None:
+    """An article (list) written without 第 starting at `pos` (after spaces): 四十二条, 五十三、五十四条."""
+    m = _BARE_ART_RE.match(text, pos)
+    if m is None:
+        return None
+    return _component_token("ART", text, m.start("body"), m.end())
+
+
+def list_continuation_at(text: str, pos: int, kind: str) -> Token | None:
+    """The next item of a list of `kind` (ART / PARA) after `pos` that the token scan missed: 、五十四条 (no
+    第), 、第三十九 (no 条 at the end of the list, followed by 的规定 or punctuation). None when there is none."""
+    m = _LIST_CONT_RE.match(text, pos)
+    if m is None:
+        return None
+    unit = m.group("unit")
+    if unit is not None:
+        if m.group("di") or _UNIT_KIND[unit] != kind:      # 第…条 is a token already; 款 after 条 is not a list
+            return None
+        end = m.end()
+        if kind == "ART":
+            sm = _SUFFIX_BODY_RE.match(text, end)
+            end = sm.end() if sm else end
+        return _component_token(kind, text, m.start("body"), end)
+    if not m.group("di") or kind != "ART" or not _UNITLESS_END_RE.match(text, m.end()):
+        return None
+    if m.end() < len(text) and text[m.end()] in CN + "0123456789０１２３４５６７８９":
+        return None
+    return _component_token(kind, text, m.start("body"), m.end(), unitless=True)
+
+
+def _component_token(kind: str, text: str, start: int, end: int, unitless: bool = False) -> Token | None:
+    s = text[start:end]
+    nums, ranges, suffix = _parse_component(kind, s + ("条" if unitless and kind == "ART" else ""))
+    if not nums or any(n <= 0 or n > 5000 for n in nums):
+        return None
+    return Token(kind, start, end, s, list(nums), list(ranges), suffix)
+
+
 # ---------------------------------------------------------------------------------------- gap classes
 
 _SEP_WORDS = {"、", "，", ",", "和", "及", "以及", "与", "或者", "或", "并", "及其", "、及"}
@@ -205,12 +255,26 @@ def quote_after(text: str, pos: int) -> tuple[int, int] | None:
     m = _QUOTE_LEAD_RE.match(text, pos)
     if not m:
         return None
-    close = OPEN_QUOTES[m.group(1)]
+    opener = m.group(1)
+    close = OPEN_QUOTES[opener]
     start = m.end()
-    end = text.find(close, start, start + MAX_QUOTE)
+    if opener == "\"":
+        # a straight quote opens and closes: after a citation that is itself inside "…" (只写"依据…第九十七条"而不写)
+        # it is the closing one; and a straight quotation does not run over a line break
+        line = text.rfind("\n", 0, pos) + 1
+        if text.count("\"", line, pos) % 2:
+            return None
+        end = text.find(close, start, min(start + MAX_QUOTE, _line_end(text, start)))
+    else:
+        end = text.find(close, start, start + MAX_QUOTE)
     if end < 0 or end == start:
         return None
     return start, end
+
+
+def _line_end(text: str, pos: int) -> int:
+    n = text.find("\n", pos)
+    return len(text) if n < 0 else n
 
 
 # ---------------------------------------------------------------------------------------- version notes

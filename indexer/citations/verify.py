@@ -378,6 +378,7 @@ class RenumberTable:
     new_version: str
     entries: list[RenumberEntry] = field(default_factory=list)
     path: str = ""
+    covers: tuple[str, ...] = ()       # years of the amendments whose texts share the old numbering
     _by_article: dict | None = None
 
     def lookup(self, article: int, paragraph: int | None, item: int | None) -> RenumberEntry | None:
@@ -411,7 +412,7 @@ def table_covers(t: RenumberTable, hint: str | None) -> bool:
     for a year only the table's own old version (2009年修正 is not the 2014 text)."""
     if hint is None or hint == "old":
         return True
-    return hint == t.old_version[:4] or f"{hint}年" in t.old_label
+    return hint == t.old_version[:4] or f"{hint}年" in t.old_label or hint in t.covers
 
 
 def load_renumbering(corpus: Path) -> dict[str, list[RenumberTable]]:
@@ -423,7 +424,7 @@ def load_renumbering(corpus: Path) -> dict[str, list[RenumberTable]]:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
         t = RenumberTable(data["law"], data["old_version"], data.get("old_label", ""), data["new_version"],
-                          path=str(path))
+                          path=str(path), covers=tuple(str(y) for y in data.get("covers", ())))
         for m in data.get("map", []):
             parts = [int(x) for x in m["old"].split("/")]
             parts += [None] * (3 - len(parts))

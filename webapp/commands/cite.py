@@ -2,8 +2,9 @@
 
 Output contract (other tools script against it): --json prints one JSON document on stdout,
 `{"date": ..., "citations": [{"text", "start", "end", "refs": [{"law", "version", "article", "suffix",
-"paragraph", "item", "ref"}], "status", "message", "quote", "expected_text", "suggestion", …}]}` (later keys are
-extras); `start`/`end` are character offsets into the extracted text. Errors print one Chinese line on stderr
+"paragraph", "item", "ref"}], "status", "message", "quote", "expected_text", "suggestion", …, "cited"}]}` (later keys
+are extras; `cited` is the reference as written and as resolved — law, version marker, each 条/款/项/目 with its
+status — for every citation, also where the law or the provision is not in the library); `start`/`end` are character offsets into the extracted text. Errors print one Chinese line on stderr
 and exit 1. `check` exits 0 whatever it finds (findings are data, not errors)."""
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def _print_text(result, document, verify: bool) -> None:
         click.echo(f"{it['n']:>3}. [{it['status_label']}] {it['text']}  （{it['where']}）")
         if it["refs"]:
             click.echo("       → " + "、".join(it["refs"]))
+        else:
+            click.echo("       读作 " + it["read_as"])
         if verify and (it["status"] != "ok" or it["problem"]):
             click.echo(f"       {it['message']}")
             if it["quote"] and it["expected_text"]:

@@ -323,6 +323,7 @@ _CITATION = {
         "role": {"type": "string", "nullable": True}, "anaphor": {"type": "string", "nullable": True},
         "judged_by": {"type": "string", "enum": ["act", "document"]},
         "judged_date": {"type": "string", "format": "date", "nullable": True},
+        "cited": {"$ref": "#/components/schemas/CitedAsWritten"},
         "location": {"type": "object", "required": ["where", "kind"], "description":
                      "引用所在位置：where 为中文说明（第1个表格第2行第1列、正文第3段、页眉、第15行）；"
                      "kind = table 时 table/row/col 为表格、行、列序号（从 1 起）", "properties": {
@@ -365,6 +366,26 @@ OPENAPI = {
             "item": {"type": "integer", "nullable": True}, "subitem": {"type": "integer", "nullable": True},
             "ref": {"type": "string"}}},
         "Citation": _CITATION,
+        "CitedAsWritten": {
+            "type": "object", "description": "引用的解析结果（照文书所写与解析所得），不论法规或条款是否在库中",
+            "required": ["law_as_written", "law_name", "law_source", "law", "law_title", "in_library", "provisions"],
+            "properties": {
+                "law_as_written": {"type": "string", "nullable": True, "description": "文书所写：《…》、简称或本法/该条例"},
+                "law_name": {"type": "string", "nullable": True, "description": "所指法规名称（照写或回指所得）"},
+                "law_source": {"type": "string", "enum": ["named", "anaphor", "self", "context", "none"]},
+                "law": {"type": "string", "nullable": True, "description": "法规库中的法规键"},
+                "law_title": {"type": "string", "nullable": True},
+                "in_library": {"type": "boolean"},
+                "version_as_written": {"type": "string", "nullable": True, "description": "版本标注，如（2019年修正）"},
+                "version_hint": {"type": "string", "nullable": True},
+                "version": {"type": "string", "format": "date", "nullable": True, "description": "核对所用版本的施行日期"},
+                "provisions": {"type": "array", "items": {"type": "object", "required": ["article", "label", "status"],
+                                                          "properties": {
+                    "article": {"type": "integer"}, "suffix": {"type": "string", "nullable": True},
+                    "paragraph": {"type": "integer", "nullable": True}, "item": {"type": "integer", "nullable": True},
+                    "subitem": {"type": "integer", "nullable": True}, "label": {"type": "string"},
+                    "status": {"type": "string", "enum": STATUS_CLASSES},
+                    "ref": {"type": "string", "nullable": True}}}}}},
         "CitationCheck": {"type": "object", "required": ["date", "citations"], "properties": {
             "date": {"type": "string", "format": "date"},
             "date_source": {"type": "string", "enum": ["given", "document", "today"]},

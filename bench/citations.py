@@ -5,7 +5,8 @@
     python bench/citations.py --mine         # regenerate bench/data/citations/mined_statutes.toml
     LAWDESK_DATA=/tmp/x python bench/citations.py   # reuse a built data folder
 
-Gold set: the hand-written passages (bench/data/citations/passages_*.toml), the fixture documents
+Gold set: excerpts of real published documents with their addresses (bench/data/citations/real_documents.toml,
+reported as "real", apart from the rest), the hand-written passages (passages_*.toml), the fixture documents
 (tests/fixtures/documents/documents.toml) and citations mined from the statutes by rule (mined_*.toml, see
 `mine`). Figures: extraction precision / recall / F1 (span equality), resolution accuracy (the set of
 canonical refs), verification-status accuracy, suggestion accuracy (where the gold set names one). Speed: MB/s
@@ -31,6 +32,7 @@ from indexer.config import Settings  # noqa: E402
 DATA = ROOT / "bench" / "data" / "citations"
 DOCS = ROOT / "tests" / "fixtures" / "documents" / "documents.toml"
 MINED = DATA / "mined_statutes.toml"
+REAL = DATA / "real_documents.toml"
 
 
 def open_library():
@@ -54,9 +56,10 @@ def gold_passages(lib):
     from indexer.citations.gold import load_documents, load_mined, load_passages
 
     hand = load_passages(sorted(DATA.glob("passages_*.toml")))
+    real = load_passages([REAL], source="real") if REAL.exists() else []
     docs = load_documents(DOCS)
     mined, problems = load_mined(sorted(DATA.glob("mined_*.toml")), lib)
-    return hand, docs, mined, problems
+    return hand, real, docs, mined, problems
 
 
 # ------------------------------------------------------------------------------------------- mining
@@ -297,7 +300,7 @@ def main(argv=None) -> int:
         return 0
 
     checker = CitationChecker(lib)
-    hand, docs, mined, problems = gold_passages(lib)
+    hand, real, docs, mined, problems = gold_passages(lib)
     for p in problems:
         print("gold problem:", p)
     unseen = []
@@ -311,10 +314,10 @@ def main(argv=None) -> int:
             unseen.append(GoldPassage(f"u:{row['source']}", date, "statute", text, [g], source="unseen",
                                       exhaustive=False, context=ctx, rule=row["rule"]))
         print(f"unseen: {len(unseen)} citations mined from statutes outside the core collection")
-    scores = score_all(checker, hand + docs + mined + unseen)
+    scores = score_all(checker, hand + real + docs + mined + unseen)
     print()
     print(f"{'set':<10}{'gold':>6}{'pred':>6}{'P':>8}{'R':>8}{'F1':>8}{'res.acc':>9}{'status':>8}{'sugg.':>8}")
-    for name in ("hand", "document", "mined", "unseen", "all"):
+    for name in ("real", "hand", "document", "mined", "unseen", "all"):
         s = scores.get(name)
         if s is None:
             continue
@@ -322,8 +325,9 @@ def main(argv=None) -> int:
         print(f"{name:<10}{d['gold']:>6}{d['predicted']:>6}{d['precision']:>8.3f}{d['recall']:>8.3f}{d['f1']:>8.3f}"
               f"{d['resolution_accuracy']:>9.3f}{d['status_accuracy']:>8.3f}"
               f"{d['suggestion_accuracy']:>8.3f}")
-    print("(mined: precision counts only predictions overlapping a labelled span; sugg. = share of labelled "
-          "suggestions found)")
+    print("(real: excerpts of published documents, real_documents.toml; hand: written passages; mined: statute "
+          "cross-references labelled by rule — precision counts only predictions overlapping a labelled span; "
+          "sugg. = share of labelled suggestions found)")
     if args.errors:
         for e in scores["all"].errors:
             print("  ", e)

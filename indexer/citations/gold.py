@@ -1,8 +1,10 @@
 """Gold sets for the citation checker and their scoring (shared by bench/citations.py and the tests).
 
-Three kinds of gold passages, one schema (`[[passage]] id, date, kind, text, [[passage.citation]] text, refs,
+Four kinds of gold passages, one schema (`[[passage]] id, date, kind, text, [[passage.citation]] text, refs,
 status, note, suggestion`):
 - hand-written document passages: bench/data/citations/passages_*.toml;
+- excerpts of real published documents, each with its address: bench/data/citations/real_documents.toml
+  (scored as "real");
 - fixture documents: tests/fixtures/documents/documents.toml (`[[document]] file, date, [[document.citation]]`);
 - citations mined from the statutes themselves: bench/data/citations/mined_*.toml. These name the article
   (`source = "安全生产法@2021-09-01/87"`) instead of repeating its text (statute texts stay in the library);
@@ -79,13 +81,15 @@ def _citations(items) -> list[GoldCitation]:
     return out
 
 
-def load_passages(paths) -> list[GoldPassage]:
+def load_passages(paths, source: str = "hand") -> list[GoldPassage]:
+    """Passages of `[[passage]]` files; `source` names the set they are scored in (hand / real)."""
     out = []
     for path in paths:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
         for p in data.get("passage", []):
-            out.append(GoldPassage(p["id"], p["date"], p.get("kind", ""), p["text"], _citations(p.get("citation"))))
+            out.append(GoldPassage(p["id"], p["date"], p.get("kind", ""), p["text"], _citations(p.get("citation")),
+                                   source=source))
     return out
 
 

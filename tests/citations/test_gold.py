@@ -15,6 +15,7 @@ DOCS = ROOT / "tests" / "fixtures" / "documents" / "documents.toml"
 @pytest.fixture(scope="module")
 def gold(lib):
     hand = load_passages(sorted(DATA.glob("passages_*.toml")))
+    hand += load_passages([DATA / "real_documents.toml"], source="real")
     docs = load_documents(DOCS)
     mined, problems = load_mined(sorted(DATA.glob("mined_*.toml")), lib)
     assert not problems, problems
@@ -53,3 +54,14 @@ def test_targets(checker, gold):
     assert s.f1 >= 0.98, s.errors[:20]
     assert s.resolution_accuracy >= 0.97, s.errors[:20]
     assert s.status_accuracy >= 0.95, s.errors[:20]
+
+
+def test_real_document_part(checker, gold):
+    """Issue 17: excerpts of published documents, each with its address, scored on their own."""
+    real = [p for p in gold if p.source == "real"]
+    assert len(real) >= 8 and sum(len(p.citations) for p in real) >= 15
+    import tomllib
+    with (DATA / "real_documents.toml").open("rb") as fh:
+        assert all(p.get("url", "").startswith("http") for p in tomllib.load(fh)["passage"])
+    s = score_all(checker, real)["real"]
+    assert s.f1 >= 0.98 and s.resolution_accuracy >= 0.97 and s.status_accuracy >= 0.95, s.errors

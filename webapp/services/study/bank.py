@@ -91,10 +91,10 @@ def build_bank(library, corpus: Path, as_of: str, generate: bool = True) -> Bank
             if not r.ok or r.ref is None:
                 citation_errors.setdefault(u.id, []).append(r)
                 continue
-            article_topics.setdefault(f"{r.ref.law}/{r.ref.article}{r.ref.suffix or ''}", (u.id, u.topic))
+            article_topics.setdefault(f"{r.ref.law}/{r.ref.article}{r.ref.suffix or ''}", (u.id, u.topic_of([r.ref.law])))
     unit_topics = {u.id: u.topic for u in units}
     unit_laws = {u.id: u.laws for u in units}
-    raw_authored, problems = load_authored(corpus / QUESTIONS_DIR, unit_topics)
+    raw_authored, problems = load_authored(corpus / QUESTIONS_DIR, unit_topics, _topic_of(units))
     authored: list[Question] = []
     key_articles = set(article_topics)
     for q in raw_authored:
@@ -117,9 +117,14 @@ def build_bank(library, corpus: Path, as_of: str, generate: bool = True) -> Bank
     return Bank(as_of, generation, units, unit_problems, authored, generated, problems, citation_errors)
 
 
+def _topic_of(units):
+    by_id = {u.id: u for u in units}
+    return lambda unit, laws: by_id[unit].topic_of(laws)
+
+
 def _bank_without_library(corpus: Path, as_of: str) -> Bank:
     units, unit_problems = load_units(corpus / UNITS_DIR)
-    authored, problems = load_authored(corpus / QUESTIONS_DIR, {u.id: u.topic for u in units})
+    authored, problems = load_authored(corpus / QUESTIONS_DIR, {u.id: u.topic for u in units}, _topic_of(units))
     return Bank(as_of, "", units, unit_problems, authored, [], problems)
 
 

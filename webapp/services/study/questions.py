@@ -19,6 +19,7 @@ every ref and every citation in the explanation resolves."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 import random
 import re
 import tomllib
@@ -124,7 +125,9 @@ class BankProblem:
         return f"{self.path}{' ' + self.qid if self.qid else ''}: {self.message}"
 
 
-def validate_shape(raw: dict, path: str, unit_topics: dict[str, str]) -> tuple[Question | None, list[BankProblem]]:
+def validate_shape(raw: dict, path: str, unit_topics: dict[str, str],
+                   topic_of: Callable[[str, tuple[str, ...]], str] | None = None) -> tuple[Question | None, list[BankProblem]]:
+    """`topic_of(unit, laws)`: the topic of a question without its own `topic` (default: the unit's topic)."""
     """One [[question]] table → Question (refs parsed, no library needed) or problems."""
     qid = raw.get("id") if isinstance(raw.get("id"), str) else None
     probs: list[BankProblem] = []
@@ -205,14 +208,16 @@ def validate_shape(raw: dict, path: str, unit_topics: dict[str, str]) -> tuple[Q
     # every field below was validated above (a problem returned otherwise)
     assert isinstance(qid, str) and isinstance(unit, str) and isinstance(qtype, str)
     assert isinstance(stem, str) and isinstance(explanation, str)
-    topic: str = raw["topic"] if isinstance(raw.get("topic"), str) else unit_topics[unit]
     laws = tuple(dict.fromkeys(r.law for r in refs))
+    topic: str = raw["topic"] if isinstance(raw.get("topic"), str) else \
+        topic_of(unit, laws) if topic_of and laws else unit_topics[unit]
     return Question(id=qid, source="authored", kind="authored", type=qtype, stem=stem.strip(), options=options,
                     answer=answer, refs=tuple(refs), explanation=explanation.strip(), difficulty=difficulty,
                     unit=unit, topic=topic, laws=laws, path=path), []
 
 
-def load_authored(directory: Path, unit_topics: dict[str, str]) -> tuple[list[Question], list[BankProblem]]:
+def load_authored(directory: Path, unit_topics: dict[str, str],
+                  topic_of: Callable[[str, tuple[str, ...]], str] | None = None) -> tuple[list[Question], list[BankProblem]]:
     """Every authored question (file order) and every problem (a bad question is left out, not fatal)."""
     questions: list[Question] = []
     problems: list[BankProblem] = []
@@ -232,7 +237,7 @@ def load_authored(directory: Path, unit_topics: dict[str, str]) -> tuple[list[Qu
         for raw in items:
             if not isinstance(raw, dict):
                 continue
-            q, probs = validate_shape(raw, path.name, unit_topics)
+            q, probs = validate_shape(raw, path.name, unit_topics, topic_of)
             problems.extend(probs)
             if q is None:
                 continue

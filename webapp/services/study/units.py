@@ -5,6 +5,7 @@
     title = "生产经营单位的安全生产职责"
     topic = "主体责任"
     laws = ["安全生产法", "浙江省安全生产条例"]
+    law_topics = { "特种设备安全法" = "特种设备" }   # optional: citations of these laws belong to another topic
     ---
     # 生产经营单位的安全生产职责
     …
@@ -34,6 +35,14 @@ class Unit:
     body: str                 # Markdown without the front matter
     path: str                 # file name
     meta: dict = field(default_factory=dict, compare=False, hash=False)   # the whole front matter
+    # a unit that compares two regimes (特种作业 under 安全生产法 and 特种设备作业 under 特种设备安全法) files the
+    # articles of the other regime's law, and the questions on them, under that regime's own topic
+    law_topics: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def topic_of(self, laws) -> str:
+        """The topic of something citing `laws`: the one law topic they all share, else the unit's topic."""
+        topics = {self.law_topics.get(law) for law in laws}
+        return topics.pop() or self.topic if len(topics) == 1 else self.topic
 
     @property
     def chars(self) -> int:
@@ -107,13 +116,19 @@ def parse_unit(path: Path) -> tuple[Unit | None, list[UnitProblem]]:
     if not isinstance(laws, list) or not all(isinstance(x, str) for x in laws):
         problems.append(UnitProblem(name, "laws 必须是字符串列表"))
         laws = []
+    law_topics = meta.get("law_topics", {})
+    if not isinstance(law_topics, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                                   for k, v in law_topics.items()):
+        problems.append(UnitProblem(name, "law_topics 必须是 法规 = 主题 的表"))
+    elif set(law_topics) - set(laws):
+        problems.append(UnitProblem(name, f"law_topics 中的法规不在 laws 中：{'、'.join(sorted(set(law_topics) - set(laws)))}"))
     if problems:
         return None, problems
     uid = meta["id"].strip()
     if not _ID_RE.match(uid):
         problems.append(UnitProblem(name, f"id {uid!r} 格式应为 u01"))
     unit = Unit(id=uid, title=meta["title"].strip(), topic=meta["topic"].strip(), laws=tuple(laws), body=body,
-                path=name, meta=meta)
+                path=name, meta=meta, law_topics={k: v.strip() for k, v in law_topics.items()})
     if not body.strip():
         problems.append(UnitProblem(name, "正文为空"))
     n = unit.chars

@@ -131,7 +131,7 @@ def cited_dict(r: Resolved) -> dict:
 
 
 def read_as(cited: dict) -> str:
-    """The parsed reference in one line: 《生产经营单位安全培训规定》第五十一条第二款（国家安全生产监督管理总局令第3号…）."""
+    """The parsed reference in one line: 《安全评价机构管理规定》(国家安全生产监督管理总局令第22号,…)第三十五条."""
     title = cited.get("law_title") or cited.get("law_name") or ""
     labels = "、".join(p["label"] for p in cited.get("provisions", []))
     law = f"《{title}》" if title else "（法规未能确定）"
@@ -167,18 +167,32 @@ class CitationChecker:
                     self._prepare()
 
     # ---- stages
-    def extract(self, text: str, context: StatuteContext | None = None) -> list[Extracted]:
-        return extract(text, self.names, context)
+    def extract(self, text: str, context: StatuteContext | None = None, laws=()) -> list[Extracted]:
+        return extract(text, self.names, context, self._named(laws))
 
-    def resolve_only(self, text: str, date: str | None = None, context: StatuteContext | None = None) -> CheckResult:
+    def _named(self, laws) -> tuple[tuple[str, str | None], ...]:
+        """(name, key) of laws a caller says the document names elsewhere (keys, titles or short names)."""
+        out = []
+        for name in laws:
+            try:
+                law = self.lib.find_law(name)
+            except LawError:
+                continue
+            out.append((law.title, law.key))
+        return tuple(out)
+
+    def resolve_only(self, text: str, date: str | None = None, context: StatuteContext | None = None,
+                     laws=()) -> CheckResult:
         """tokenize → extract → resolve (law, version, existence), without quote / numbering / pairing checks:
         `lawdesk cite extract`."""
-        return self.check(text, date, context, verify=False)
+        return self.check(text, date, context, verify=False, laws=laws)
 
     def check(self, text: str, date: str | None = None, context: StatuteContext | None = None,
-              today: str | None = None, verify: bool = True, act_date: str | None = None) -> CheckResult:
+              today: str | None = None, verify: bool = True, act_date: str | None = None, laws=()) -> CheckResult:
         """`date`: the document's date (procedure); `act_date`: when the act was done (substance) — read
-        from the text (违法行为发生时间 / the facts) when not given; a span's end counts (第三十六条第二款)."""
+        from the text (违法行为发生时间 / the facts) when not given; a span's end counts (第三十六条第二款).
+        `laws`: laws the document names elsewhere (a handbook entry's bases, a study unit's list), the first
+        nearest — what 本条例, 事故条例第三十六条 or a bare article mean when the text itself names none."""
         text, traditional = to_simplified(text)
         if date:
             date, source = check_date(date), "given"
@@ -195,7 +209,7 @@ class CitationChecker:
             if found_act is not None and found_act.applies <= date:
                 result.act_date, result.act_date_source = found_act.applies, found_act.source
         act = result.act_date if result.act_date and result.act_date < date else None
-        extracted = self.extract(text, context)
+        extracted = self.extract(text, context, laws)
         spans = sorted([(c.start, c.end) for c in extracted] + [c.quote for c in extracted if c.quote])
         resolved: list[Resolved] = []
         for ex in extracted:

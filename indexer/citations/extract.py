@@ -123,7 +123,6 @@ class _Mention:
     name: str
     key: str | None
     candidates: tuple[str, ...] = ()
-    version: str | None = None       # a version written with the name (2014年版安全生产法中…)
 
 
 @dataclass(slots=True)
@@ -138,12 +137,24 @@ class _Frame:
 _PROVINCE_ALT = "|".join(sorted(PROVINCES, key=len, reverse=True))
 # a short name no dictionary holds: 浙江省条例, 浙江条例, 省条例, 市条例, 条例 (kinds of 地方性法规 and rules)
 _SHORT_NAME_TAIL_RE = re.compile(rf"(?:(?P<prov>{_PROVINCE_ALT})(?P<plevel>省|市|自治区)?|(?P<level>省|市))?"
-                                 rf"(?P<kind>条例|规定|办法|细则)")
-_NATIONAL_WORDS = ("国家", "全国", "上位法", "法律依据")
+                                 rf"(?P<kind>条例|规定|办法|细则)$")
+_QUALIFIER_RE = re.compile(rf"(?P<prov>{_PROVINCE_ALT})|国家|全国|上位法|法律依据")
+_BARE_LEADS = frozenset("零〇一二两三四五六七八九十百千0123456789０１２３４５６７８９（( \t\u3000")
+_LIST_LEADS = frozenset("、和及与以 \t\r\n\u3000\u00a0")
 
 
 def _bare_title(name: str) -> str:
     return name[len(NATIONAL_PREFIX):] if name.startswith(NATIONAL_PREFIX) else name
+
+
+def _contracts(short: str, title: str) -> bool:
+    """Are the characters of `short` found in `title` in order (事故 in 生产安全事故报告和调查处理条例)?"""
+    i = 0
+    for ch in short:
+        i = title.find(ch, i) + 1
+        if i == 0:
+            return False
+    return len(short) < len(title)
 
 
 def _provincial(title: str) -> bool:
@@ -151,18 +162,23 @@ def _provincial(title: str) -> bool:
 
 
 def _qualifier_test(lead: str):
-    """Which laws the words before a bare article allow: 国家依据 → a national law, 浙江依据 → a law of 浙江."""
-    for p in PROVINCES:
-        if p in lead:
-            return lambda m, p=p: _bare_title(m.name).startswith(p) or _bare_title(m.key or "").startswith(p)
-    if any(w in lead for w in _NATIONAL_WORDS):
-        return lambda m: not _provincial(_bare_title(m.key or m.name))
-    return lambda m: True
+    """Which laws the words before a bare article allow: 国家依据 → a national law, 浙江依据 → a law of 浙江;
+    None when the words name neither."""
+    q = _QUALIFIER_RE.search(lead)
+    if q is None:
+        return None
+    p = q.group("prov")
+    if p:
+        return lambda m: _bare_title(m.name).startswith(p) or _bare_title(m.key or "").startswith(p)
+    return lambda m: not _provincial(_bare_title(m.key or m.name))
+
+
+_TRAILING_NOTES_RE = re.compile(r"(?:[（(][^（）()]*[)）])+$")
 
 
 def _of_kind(name: str, kind: str) -> bool:
     """Is `name` a law of the kind an anaphor names (本法: a 法, not a 条例; 该条例: a 条例)?"""
-    name = re.sub(r"(?:[（(][^（）()]*[)）])+$", "", name)
+    name = _TRAILING_NOTES_RE.sub("", name)
     if kind == "法":
         return name.endswith(("法", "法典"))
     return name.endswith(kind)
@@ -176,7 +192,8 @@ def _suffix_kind(word: str) -> str:
 
 
 class _Extractor:
-    def __init__(self, text: str, names: NameMatcher | None, context: StatuteContext | None):
+    def __init__(self, text: str, names: NameMatcher | None, context: StatuteContext | None,
+                 laws: tuple[tuple[str, str | None], ...] = ()):
         self.text = text
         self.names = names
         self.context = context
@@ -189,6 +206,10 @@ class _Extractor:
         self.quotes: list[tuple[int, int, int]] = []     # (start, end, host index)
         self._scanned_to = 0
         self._frame_idx: int | None = None
+        # laws the document names elsewhere (a handbook entry's bases, a study unit's list), before its start,
+        # the first nearest: what 本条例 / 条例第三十六条 / a bare article mean when the text names none
+        for n, (name, key) in enumerate(laws, 1):
+            self._add_mention(_Mention(-n, -n, name, key))
 
     # ------------------------------------------------------------------ law mentions
     def _mention(self, name: str, start: int, end: int) -> _Mention | None:
@@ -207,8 +228,6 @@ class _Extractor:
                 m = _Mention(start, end, name, None)
             else:
                 return None
-        before = version_before(self.text, start)
-        m.version = before[1] if before else version_note_year(name)
         self._add_mention(m)
         sm = _SHORT_NAME_RE.match(self.text, end)
         if sm:
@@ -235,9 +254,7 @@ class _Extractor:
         self._scanned_to = pos
         for hit in self.names.find_all(self.text, start, pos):
             if not self._inside_mention(hit.start, hit.end):
-                before = version_before(self.text, hit.start)
-                self._add_mention(_Mention(hit.start, hit.end, hit.name, hit.key, hit.candidates,
-                                           before[1] if before else None))
+                self._add_mention(_Mention(hit.start, hit.end, hit.name, hit.key, hit.candidates))
 
     def _prior_mentions(self, before: int, limit: int = 40) -> list[_Mention]:
         """Mentions starting before `before`, nearest first (at most `limit`)."""
@@ -282,8 +299,12 @@ class _Extractor:
         while end > floor and self.text[end - 1] in " \t\u3000":
             end -= 1
         m = _SHORT_NAME_TAIL_RE.search(self.text, max(floor, end - 12), end)
-        if m is None or m.end() != end:
+        if m is None:
             return None
+        if not (m.group("prov") or m.group("level")):
+            got = self._contraction_before(m.start(), end, m.group("kind"), floor)
+            if got is not None:
+                return got
         prov, level, kind = m.group("prov"), m.group("level"), m.group("kind")
         if not (prov or level) and not NameMatcher._left_ok(self.text, m.start()):
             return None                  # 某某条例第五条: the tail of a title, not a short name
@@ -299,6 +320,26 @@ class _Extractor:
             return m.start(), LawSource("named", mention.name, mention.key, mention.candidates, written=word)
         if prov or level:
             return m.start(), LawSource("none", written=word)
+        return None
+
+    def _contraction_before(self, kind_start: int, end: int, kind: str, floor: int) -> tuple[int, LawSource] | None:
+        """A short name made of characters of a title named before, in order, and its kind: 事故条例 after
+        《生产安全事故报告和调查处理条例》 (the nearest title it contracts; the longest such name)."""
+        prior = [m for m in self._prior_mentions(kind_start) if _of_kind(_bare_title(m.key or m.name), kind)
+                 or _of_kind(_bare_title(m.name), kind)]
+        if not prior:
+            return None
+        for n in range(6, 1, -1):
+            start = kind_start - n
+            if start < floor or not all("\u4e00" <= ch <= "\u9fff" for ch in self.text[start:kind_start]):
+                continue
+            if not NameMatcher._left_ok(self.text, start):
+                continue
+            short = self.text[start:kind_start]
+            for mention in prior:
+                if _contracts(short, _bare_title(mention.name)):
+                    return start, LawSource("named", mention.name, mention.key, mention.candidates,
+                                            written=self.text[start:end])
         return None
 
     # ------------------------------------------------------------------ frames
@@ -356,7 +397,7 @@ class _Extractor:
         k = i
         last_kind: str | None = None
         while True:
-            if last_kind in ("ART", "PARA") and prev_end is not None:
+            if last_kind in ("ART", "PARA") and prev_end is not None and text[prev_end:prev_end + 1] in _LIST_LEADS:
                 # a list item the token scan missed: 第五十三条、五十四条 / 第三十八条、第三十九的规定
                 cont = list_continuation_at(text, prev_end, last_kind)
                 if cont is not None and (k >= len(toks) or cont.end <= toks[k].start):
@@ -499,6 +540,8 @@ class _Extractor:
         """An article written without 第 right after a law name ending at `end` (after a version note), put into
         the token list at j: 《安全生产法》四十二条第一款."""
         toks = self.toks
+        if self.text[end:end + 1] not in _BARE_LEADS:
+            return                       # neither a numeral nor a note follows the name
         if j < len(toks) and toks[j].kind == "ART" and strip_ws(self.text[end:toks[j].start]) == "":
             return
         at = _NOTE_AT_RE.match(self.text, end)
@@ -587,7 +630,7 @@ class _Extractor:
         cut = max(lead.rfind(ch) for ch in _CLAUSE_END)
         lead = lead[cut + 1:]
         fits = _qualifier_test(lead)
-        ordered = [m for m in prior if fits(m)] or prior
+        ordered = ([m for m in prior if fits(m)] or prior) if fits is not None else prior
         m = ordered[0]
         seen = {m.key or m.name}
         readings = []
@@ -596,12 +639,15 @@ class _Extractor:
             if k not in seen:
                 seen.add(k)
                 readings.append(LawSource("context", other.name, other.key, other.candidates))
+                if len(readings) >= 6:
+                    break
         hint = None
         between = self.text[m.end:pos]
-        if m.version and len(between) <= 80 and not any(ch in between for ch in "。\n") \
+        if m.start >= 0 and len(between) <= 80 and not any(ch in between for ch in "。\n") \
                 and not _YEAR_RE.search(between):     # …第九十四条，2021年修改后为第九十七条: not the old one
-            hint = m.version
-        return LawSource("context", m.name, m.key, m.candidates), hint, readings[:6]
+            before = version_before(self.text, m.start)
+            hint = before[1] if before else version_note_year(m.name)
+        return LawSource("context", m.name, m.key, m.candidates), hint, readings
 
     def _article_anaphor(self, i: int) -> int:
         t = self.toks[i]
@@ -754,7 +800,8 @@ def _has_content(e: Element) -> bool:
     return any(v is not None for v in (e.article, e.paragraph, e.item, e.subitem))
 
 
-def extract(text: str, names: NameMatcher | None = None, context: StatuteContext | None = None) -> list[Extracted]:
+def extract(text: str, names: NameMatcher | None = None, context: StatuteContext | None = None,
+            laws: tuple[tuple[str, str | None], ...] = ()) -> list[Extracted]:
     """All citations in `text`, in order. `names` finds law names written without 《》 (and tells laws from
     other titles); `context` is the statute the text belongs to (for 本法, 本条, 前款)."""
-    return _Extractor(text, names, context).run()
+    return _Extractor(text, names, context, laws).run()

@@ -48,6 +48,39 @@ def test_the_expected_findings_still_stand(findings):
     assert "第七十二条第一款第（一）项" in old["message"]
 
 
+def test_no_false_alarm_in_handbook_entries(checker):
+    """Each violation entry's prose, read as its page reads it: the description with the laws the entry cites
+    (事故条例第三十六条 = 生产安全事故报告和调查处理条例), the 违法行为 wording as the text of its 处罚依据 (本条例 =
+    that law, 前款 = the paragraph before the basis paragraph)."""
+    import tomllib
+
+    from indexer.citations.extract import StatuteContext
+    from indexer.refs import Ref
+
+    alarms, total = [], 0
+    for path in sorted((ROOT / "corpus" / "handbook" / "violations").glob("*.toml")):
+        with path.open("rb") as fh:
+            entries = tomllib.load(fh)["violation"]
+        for v in entries:
+            refs = [Ref.parse(r) for r in v.get("violated", []) + v.get("basis", [])]
+            laws = tuple(dict.fromkeys(r.law for r in refs))
+            for field in ("name", "description", "behaviour"):
+                text = v.get(field, "")
+                if field == "behaviour" and v.get("basis"):
+                    b = Ref.parse(v["basis"][0])
+                    # the wording stands in the basis paragraph: paragraph_at() counts the starts before it
+                    ctx = StatuteContext(b.law, b.article, b.suffix, paragraph_starts=(0,) * (b.paragraph or 1))
+                    result = checker.check(text, AS_OF, context=ctx)
+                else:
+                    result = checker.check(text, AS_OF, laws=laws)
+                for c in result.to_dict()["citations"]:
+                    total += 1
+                    if c["status"] != "ok":
+                        alarms.append(f"{v['id']} {field}: {c['text']} [{c['status']}] {c['message']}")
+    assert not alarms, "\n".join(alarms)
+    assert total >= 15
+
+
 def refs_of(findings, name, text, before=""):
     return [[r["ref"] for r in c["refs"]] for c in findings[name] if c["text"] == text]
 
@@ -82,3 +115,9 @@ def test_short_names_and_qualifiers(checker):
     assert c["status"] == "ambiguous" and "江苏省条例" in c["message"]
     # the tail of an unknown title is not a short name
     assert check("某某条例第五条") == [] or check("某某条例第五条")[0][2] != "ok"
+    # a contraction of a title named before (or named elsewhere: laws=)
+    got = check("依据《生产安全事故报告和调查处理条例》第三十二条；事故单位另依照事故条例第三十六条处罚。")
+    assert got[1] == ("事故条例第三十六条", ["生产安全事故报告和调查处理条例@2007-06-01/36"], "ok")
+    [c] = checker.check("事故单位另依照事故条例第三十六条处罚。", AS_OF,
+                        laws=("安全生产法", "生产安全事故报告和调查处理条例")).to_dict()["citations"]
+    assert [r["ref"] for r in c["refs"]] == ["生产安全事故报告和调查处理条例@2007-06-01/36"]

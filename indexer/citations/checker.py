@@ -338,7 +338,9 @@ class CitationChecker:
                     said = f"最近所引的{Ref('', None, nearest.article, nearest.suffix).human('')[2:]}"
                 else:
                     said = f"最近提及的“{ex.law.name}”" if ex.law.name else "最近提及的法规"
-                other.inferred = f"未写明所引法规或条文，按上文提及且相符的{what}核对（{said}{why}）"
+                other.warnings.insert(0, _warn("reading_inferred",
+                                               f"未写明所引法规或条文，按上文提及且相符的{what}核对（{said}{why}），"
+                                               f"请写明法规名称和条文"))
                 return other
         return None
 
@@ -479,7 +481,7 @@ class CitationChecker:
                 r.add_suggestion(ref)
         if r.ex.refers_to is not None:
             return
-        msgs: list[str] = [r.inferred]
+        msgs: list[str] = []
         if r.law is not None and r.old_version != "missing" and not getattr(r, "ambiguous_refs", None):
             if not r.provisions:
                 if r.status == "ok":

@@ -75,7 +75,6 @@ class Resolved:
     warnings: list[Warning_] = field(default_factory=list)
     judged_by: str = "document"        # 'act': a substantive provision judged by the law of the act's date
     judged_date: str | None = None     # the date whose version the citation was checked against
-    inferred: str = ""                 # how the law / article of a citation that does not write it was chosen
 
     @property
     def refs(self) -> list[Ref]:

@@ -89,6 +89,10 @@ def test_back_references_resolve_to_the_statute_meant(findings):
     # 国家依据：第四十三条和第一百零一条第（三）项 — 刑法 was named last, but its 第一百零一条 has no items
     assert ["安全生产法@2021-09-01/43", "安全生产法@2021-09-01/101/1/3"] in refs_of(
         findings, "05-youxian-kongjian.md", "第四十三条和第一百零一条第（三）项")
+    # … and says so: the law was not written and the nearest one named did not fit
+    [c] = [c for c in findings["05-youxian-kongjian.md"] if c["text"] == "第四十三条和第一百零一条第（三）项"
+           and c["start"] > 1000][-1:]
+    assert [w["code"] for w in c["warnings"]][:1] == ["reading_inferred"] and "刑法" in c["message"]
     # 浙江依据：第二十一条和第五十七条 — the law of 浙江 named before, not the nearest law
     assert ["浙江省安全生产条例@2023-03-01/21", "浙江省安全生产条例@2023-03-01/57"] in refs_of(
         findings, "05-youxian-kongjian.md", "第二十一条和第五十七条")

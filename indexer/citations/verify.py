@@ -669,6 +669,9 @@ class Verifier:
 
             chosen: list[str] = []
             why = ""
+            # a quote that matches the provision the number names in this version says the number is this
+            # version's: the words around it (the facts, the penalty) are weaker evidence than the quote itself
+            quote_confirms = prov.status == "ok" and prov.article is not None and len(norm(r.quote or "")) >= 2
             # 1. explicit old version held by the library (原第十二条): map its text to the current version
             if r.old_version == "library" and prov.article is not None and current_version is not None:
                 target = self._map_text(cited_text, c.bg, current_version, _level(w))
@@ -682,6 +685,8 @@ class Verifier:
                 specific = _entry_level(entry) == _level(w) or (_level(w) == "item" and entry.old[2] is not None)
                 if explicit or frame_old:
                     chosen, why = list(entry.new), "table"
+                elif quote_confirms:
+                    pass
                 else:
                     cited_kw = _kw(cited_text)
                     hits = [k for k in entry.keywords if _kw(k) in c.kw and _kw(k) not in cited_kw]

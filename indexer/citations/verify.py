@@ -715,7 +715,8 @@ class Verifier:
                                                               f"对应现行{targets}"))
                     break
             # 3. other versions the library holds
-            if not chosen and multi and r.version is not None and r.old_version is None and c.rich:
+            if not chosen and multi and r.version is not None and r.old_version is None and c.rich and \
+                    not quote_confirms:
                 got = self._cross_version(r, prov, c.bg, cited_fit(), exists)
                 if got:
                     chosen, why = got

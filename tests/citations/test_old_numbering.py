@@ -46,3 +46,4 @@ def test_heldout_set(checker, lib, settings):
     assert sc.found / sc.old >= 0.95, misses[:20]
     assert sc.false_alarms == 0, misses[:20]
     assert sc.early and sc.early_right == sc.early, misses[:20]
+

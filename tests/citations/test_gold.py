@@ -16,6 +16,7 @@ DOCS = ROOT / "tests" / "fixtures" / "documents" / "documents.toml"
 def gold(lib):
     hand = load_passages(sorted(DATA.glob("passages_*.toml")))
     hand += load_passages([DATA / "real_documents.toml"], source="real")
+    hand += load_passages([DATA / "real_documents_heldout.toml"], source="heldout")
     docs = load_documents(DOCS)
     mined, problems = load_mined(sorted(DATA.glob("mined_*.toml")), lib)
     assert not problems, problems
@@ -65,3 +66,7 @@ def test_real_document_part(checker, gold):
         assert all(p.get("url", "").startswith("http") for p in tomllib.load(fh)["passage"])
     s = score_all(checker, real)["real"]
     assert s.f1 >= 0.98 and s.resolution_accuracy >= 0.97 and s.status_accuracy >= 0.95, s.errors
+    held = [p for p in gold if p.source == "heldout"]
+    assert len(held) >= 5
+    s = score_all(checker, held)["heldout"]
+    assert s.f1 >= 0.95 and s.resolution_accuracy >= 0.95 and s.status_accuracy >= 0.9, s.errors

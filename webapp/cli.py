@@ -24,6 +24,7 @@ COMMANDS = {
     "draft": "webapp.commands.draft:draft_cmd",
     "template": "webapp.commands.draft:template_group",
     "study": "webapp.commands.study:study_group",
+    "stats": "webapp.commands.stats:stats_cmd",
 }
 
 

@@ -205,7 +205,7 @@ class VersionIndex:
         self.grams: list[frozenset[str]] = []
         df: dict[str, int] = {}
         for a in articles:
-            units = [((a.number, a.suffix, None, None), a.text())]
+            units: list[tuple[tuple, str]] = [((a.number, a.suffix, None, None), a.text())]
             for pi, p in enumerate(a.paragraphs, 1):
                 if len(a.paragraphs) > 1:
                     units.append(((a.number, a.suffix, pi, None), p.full_text()))
@@ -221,7 +221,7 @@ class VersionIndex:
         n = max(len(articles), 1)
         self.idf = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
         self.default_idf = math.log(n + 1)
-        self._mass_cache = {}
+        self._mass_cache: dict[frozenset, float] = {}
         self.postings: dict[str, list[int]] = {}
         for i, bg in enumerate(self.grams):
             for g in bg:
@@ -231,7 +231,6 @@ class VersionIndex:
         for i, k in enumerate(self.keys):
             self.by_article.setdefault(k[:2], []).append(i)
         self._norm_texts: list[tuple[str, str]] | None = None
-        self._mass_cache: dict[frozenset, float] = {}
         self._score_cache: dict[frozenset, dict[int, float]] = {}
 
     # compatibility view used by tests and callers: (key, text, bigrams)
@@ -426,10 +425,10 @@ def load_renumbering(corpus: Path) -> dict[str, list[RenumberTable]]:
         t = RenumberTable(data["law"], data["old_version"], data.get("old_label", ""), data["new_version"],
                           path=str(path), covers=tuple(str(y) for y in data.get("covers", ())))
         for m in data.get("map", []):
-            parts = [int(x) for x in m["old"].split("/")]
-            parts += [None] * (3 - len(parts))
+            nums = [int(x) for x in m["old"].split("/")]
+            rest: list[int | None] = [*nums[1:3], None, None]
             new = m["new"] if isinstance(m["new"], list) else [m["new"]]
-            t.entries.append(RenumberEntry((parts[0], parts[1], parts[2]), [f"{t.law}/{n}" for n in new],
+            t.entries.append(RenumberEntry((nums[0], rest[0], rest[1]), [f"{t.law}/{n}" for n in new],
                                            list(m.get("keywords", []))))
         out.setdefault(t.law, []).append(t)
     return out
@@ -594,40 +593,41 @@ class Verifier:
         if len(norm(quote)) < 2 or not r.provisions:
             return
         existing = [p for p in r.provisions if p.article is not None and p.status in ("ok", "not_in_force")]
-        if not existing:
+        if not existing or r.law is None or r.version is None:
             return
+        law, version = r.law, r.version
         for p in existing:
-            if quote_in(quote, provision_text(p.article, p.written)) or quote_in(quote, p.article.text()):
+            if quote_in(quote, provision_text(_art(p), p.written)) or quote_in(quote, _art(p).text()):
                 return
         # mismatch: closest passage of the cited provision(s)
         best = None
         for p in existing:
-            target = provision_text(p.article, p.written)
+            target = provision_text(_art(p), p.written)
             passage, diff = closest_passage(quote, target)
             score = sum(len(t) for op, t in diff if op == "equal")
             if best is None or score > best[0]:
                 best = (score, passage, diff, p)
+        assert best is not None
         score, passage, diff, p = best
         if _only_punctuation_differs(diff):
             return
         if score < 0.4 * len(norm(quote)):
             # the quote is not from this provision at all: show the provision, a diff would be noise
-            passage, diff = provision_text(p.article, p.written), []
+            passage, diff = provision_text(_art(p), p.written), []
         r.expected_text = passage
         r.diff = diff
         for prov in existing:
             if prov.status == "ok":
                 prov.status = "quote_mismatch"
         other = None
-        if r.version is not None:
-            hit = self.index(r.version).containing(quote)
-            if hit is not None and (hit[0], hit[1]) not in {(pp.written.article, pp.written.suffix) for pp in existing}:
-                other = key_to_ref(r.law.key, hit)
-                r.add_suggestion(other)
-        label = p.written.human(r.law.title, single_paragraph=len(p.article.paragraphs) == 1)
-        msg = f"引文与{label}（{r.version.effective_from} 施行版本）原文不一致"
+        hit = self.index(version).containing(quote)
+        if hit is not None and (hit[0], hit[1]) not in {(pp.written.article, pp.written.suffix) for pp in existing}:
+            other = key_to_ref(law.key, hit)
+            r.add_suggestion(other)
+        label = p.written.human(law.title, single_paragraph=len(_art(p).paragraphs) == 1)
+        msg = f"引文与{label}（{version.effective_from} 施行版本）原文不一致"
         if other:
-            msg += f"；所引文字见于{Ref.parse(other).human(r.law.title)}，可能沿用了旧版条文序号"
+            msg += f"；所引文字见于{Ref.parse(other).human(law.title)}，可能沿用了旧版条文序号"
         p.message = msg
 
     # ---- suggestions: old numbering, nonexistent provisions, repealed or not yet effective laws
@@ -751,7 +751,7 @@ class Verifier:
         if got is None:
             rr = Ref.parse(ref)
             v = self.store.version_on(rr.law, date) or self.store.latest_version(rr.law)
-            art = self.resolver.article(v, rr.article, rr.suffix) if v is not None else None
+            art = self.resolver.article(v, rr.article, rr.suffix) if v is not None and rr.article is not None else None
             got = (v, bigrams(provision_text(art, rr)) if art is not None else None)
             if len(self._ref_cache) > 8192:
                 self._ref_cache.clear()
@@ -778,12 +778,15 @@ class Verifier:
             return None
         return key_to_ref(version.law, best[0])
 
-    def _cross_version(self, r: Resolved, prov, ctx_bg: set[str], cited_fit: float, exists: bool):
+    def _cross_version(self, r: Resolved, prov, ctx_bg: frozenset[str], cited_fit: float, exists: bool):
         """The same number in another version fits the text better (or exists where the cited one does
         not): map that provision to the version in force."""
         w = prov.written
-        for v in self.store.versions(r.law.key):
-            if v.id == r.version.id:
+        law, version = r.law, r.version
+        if law is None or version is None:
+            return None
+        for v in self.store.versions(law.key):
+            if v.id == version.id:
                 continue
             art = self.resolver.article(v, w.article, w.suffix)
             if art is None:
@@ -800,19 +803,21 @@ class Verifier:
                 continue
             if not exists and other_fit < 0.03 and not penalty_swap:
                 continue
-            target = self._map_text(other_text, ctx_bg, r.version, _level(other))
+            target = self._map_text(other_text, ctx_bg, version, _level(other))
             if target is None or target == str(w.undated()):
                 continue
-            when = "旧版" if v.effective_from < r.version.effective_from else "新版"
+            when = "旧版" if v.effective_from < version.effective_from else "新版"
             r.warnings.append(_w("old_numbering",
-                                 f"所述内容与《{r.law.title}》{when}（{v.effective_from} 施行）{other.human(r.law.title)[len(r.law.title) + 2:]}"
-                                 f"相符，疑似沿用{when}条文序号；{r.version.effective_from} 施行版本中对应"
+                                 f"所述内容与《{law.title}》{when}（{v.effective_from} 施行）{other.human(law.title)[len(law.title) + 2:]}"
+                                 f"相符，疑似沿用{when}条文序号；{version.effective_from} 施行版本中对应"
                                  f"{human_ref(target, self.resolver.lib)}"))
             return [target], "cross_version"
         return None
 
-    def _nearby(self, r: Resolved, prov, ctx_bg: set[str]) -> str | None:
+    def _nearby(self, r: Resolved, prov, ctx_bg: frozenset[str]) -> str | None:
         art, w = prov.article, prov.written
+        if r.law is None or r.version is None:
+            return None
         if prov.status == "no_such_item" and not any(p.items for p in art.paragraphs):
             para = f"/{w.paragraph}" if w.paragraph and len(art.paragraphs) > 1 and w.paragraph <= len(art.paragraphs) else ""
             return f"{r.law.key}/{art.slug}{para}"
@@ -833,7 +838,7 @@ class Verifier:
             return ref
         rr = Ref.parse(ref)
         v = self.store.version_on(rr.law, date) or self.store.latest_version(rr.law)
-        art = self.resolver.article(v, rr.article, rr.suffix) if v is not None else None
+        art = self.resolver.article(v, rr.article, rr.suffix) if v is not None and rr.article is not None else None
         if art is None or not is_penalty_article(art.headings, art.text()):
             return ref
         duties = sorted({a for a, bases in self.handbook.items()
@@ -846,10 +851,12 @@ class Verifier:
                 return scored[0][1]
         return ref
 
-    def _replacement_law(self, r: Resolved, ctx_bg: set[str], date: str) -> None:
+    def _replacement_law(self, r: Resolved, ctx_bg: frozenset[str], date: str) -> None:
         """A repealed law: the law that repealed it; a law not yet in force: the in-force law with the closest
         title. The fitting provision of that law."""
         law = r.law
+        if law is None:
+            return
         succ = None
         if law.repealed_by:
             m = re.search(r"《([^》]+)》", law.repealed_by)
@@ -934,8 +941,10 @@ class Verifier:
         provs = [p for p in basis.provisions if p.article is not None and p.status in ("ok", "quote_mismatch")]
         if not provs:
             return
-        if not any(is_penalty_article(p.article.headings, provision_text(p.article, p.written)) or
-                   is_penalty_article(p.article.headings, p.article.text()) for p in provs):
+        if basis.law is None:
+            return
+        if not any(is_penalty_article(_art(p).headings, provision_text(_art(p), p.written)) or
+                   is_penalty_article(_art(p).headings, _art(p).text()) for p in provs):
             labels = "、".join(p.written.human(basis.law.title) for p in provs)
             basis.warnings.append(_w("basis_not_penalty", f"处罚依据{labels}不是罚则条款（没有规定处罚）"))
             return
@@ -952,7 +961,7 @@ class Verifier:
                     continue
                 want = "、".join(human_ref(a, self.resolver.lib) for a in sorted(allowed))
                 basis.warnings.append(_w("basis_mismatch",
-                                         f"违反{vp.written.human(v.law.title)}的行为，处罚手册给出的处罚依据为"
+                                         f"违反{vp.written.human(v.law.title if v.law else None)}的行为，处罚手册给出的处罚依据为"
                                          f"{want}，与所引处罚依据不一致"))
                 if len(allowed) == 1 and len(violations) == 1 and len(v.provisions) == 1:
                     basis.add_suggestion(next(iter(allowed)))
@@ -1019,6 +1028,12 @@ def _entry_level(e: RenumberEntry) -> str:
     return "item" if e.old[2] is not None else "paragraph" if e.old[1] is not None else "article"
 
 
+def _art(p) -> Article:
+    """The article of a provision known to exist (the callers filtered on it)."""
+    assert p.article is not None
+    return p.article
+
+
 def _place(w: Ref, art: Article, version: str) -> Ref | None:
     """`w` placed in `art` of another version (its item in the paragraph carrying items), None if absent."""
     para, item = w.paragraph, w.item
@@ -1029,7 +1044,7 @@ def _place(w: Ref, art: Article, version: str) -> Ref | None:
         para = fitting[0]
     if para is not None and para > len(art.paragraphs):
         return None
-    if item is not None and item > len(art.paragraphs[para - 1].items):
+    if item is not None and para is not None and item > len(art.paragraphs[para - 1].items):
         return None
     return Ref(w.law, version, w.article, w.suffix, para, item)
 

@@ -37,6 +37,7 @@ ACTIONS = {
 ENTITIES = {
     "case": "案件", "document": "文书", "case_comment": "审核意见", "user": "用户", "unit": "单位",
     "audit_log": "执法全过程记录", "citation_review": "引用审核", "study_question": "学习题目", "api_token": "接口令牌",
+    "stats": "执法统计",
 }
 
 # entity -> labeller(conn, [entity_id, …]) -> {entity_id: "案件 2026-0001（某公司）"}; areas register their own

@@ -24,6 +24,7 @@ BLUEPRINTS = [
     "webapp.views.handbook:bp",    # penalty handbook, discretion calculator
     "webapp.views.cases:bp",       # cases, drafting, documents
     "webapp.views.study:bp",       # study mode
+    "webapp.views.stats:bp",       # 执法统计 page, exports, /api/v1/stats (issue 13.4)
 ]
 
 # Navigation: (endpoint, label, area). Shown only when the endpoint exists and the user may use the area.
@@ -34,6 +35,7 @@ NAV = [
     ("cases.index", "案件文书", "cases"),
     ("review.index", "引用审核", "review"),
     ("study.index", "学习", "study"),
+    ("stats.index", "执法统计", "stats"),
     ("audit.index", "全过程记录", "audit"),
     ("admin.index", "系统管理", "admin"),
 ]

@@ -152,9 +152,11 @@ def test_every_page_has_no_serious_accessibility_violation(browser, live, axe):
     # officer: cases (list, new, case page, every wizard step, preview, documents), citation review
     ctx, page = as_role("officer")
     visit(page, "/", "/ (officer)")
+    visit(page, "/stats/?from=2025-13-01", "/stats/ (bad date: 400)", status=400)
     for path in ("/cases/", "/cases/new", f"/cases/{case_id}", *(f"/cases/{case_id}/edit/{step}" for step in (
             "party", "facts", "violations", "penalty", "records", "documents", "json")),
-            f"/cases/{case_id}/preview/inspection_record", f"/cases/{case_id}/preview/decision_org", "/review/"):
+            f"/cases/{case_id}/preview/inspection_record", f"/cases/{case_id}/preview/decision_org",
+            "/stats/", "/stats/?from=2030-01-01&to=2030-12-31", "/review/"):
         visit(page, path)
     page.locator("#rv-text").fill("依据《中华人民共和国安全生产法》第九十九条第一款、《安全生产法》第九十四条的规定，"
                                   "《浙江省安全生产条例》第九十九条。")
@@ -183,7 +185,7 @@ def test_every_page_has_no_serious_accessibility_violation(browser, live, axe):
     ctx, page = as_role("reviewer")
     visit(page, "/", "/ (reviewer)")
     for path in ("/audit/", f"/audit/{world.audit_ids['A']}", "/study/trainer", "/study/review",
-                 f"/study/trainer/trainees/{world.user('trainee')['id']}", f"/cases/{review_case}"):
+                 f"/study/trainer/trainees/{world.user('trainee')['id']}", f"/cases/{review_case}", "/stats/"):
         visit(page, path)
     ctx.close()
 
@@ -191,7 +193,7 @@ def test_every_page_has_no_serious_accessibility_violation(browser, live, axe):
     ctx, page = as_role("admin")
     visit(page, "/", "/ (admin)")
     for path in ("/admin/", "/admin/units", "/admin/units/new", f"/admin/units/{world.units['A']}", "/admin/users",
-                 "/admin/users/new", f"/admin/users/{world.targets['A']}"):
+                 "/admin/users/new", f"/admin/users/{world.targets['A']}", "/stats/", f"/stats/?unit={world.units['A']}"):
         visit(page, path)
     visit(page, "/review/", "/review/ (admin: 403)", status=403)
     ctx.close()

@@ -50,9 +50,9 @@ NOT_RECORDED = {
 class PeriodError(ValueError):
     """A period that cannot be read; `message` is shown as is, `field` names the bad input (from / to)."""
 
-    def __init__(self, message: str, field: str):
+    def __init__(self, message: str, field: str, reversed: bool = False):
         super().__init__(message)
-        self.message, self.field = message, field
+        self.message, self.field, self.reversed = message, field, reversed
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def parse_period(start: str | None, end: str | None) -> Period:
     """The period typed in a form, on the command line or in the API (empty = open on that side)."""
     p = Period(_parse_day(start, "起始日期", "from"), _parse_day(end, "截止日期", "to"))
     if p.start and p.end and p.start > p.end:
-        raise PeriodError(f"起始日期 {p.start.isoformat()} 晚于截止日期 {p.end.isoformat()}。", "from")
+        raise PeriodError(f"起始日期 {p.start.isoformat()} 晚于截止日期 {p.end.isoformat()}。", "from", reversed=True)
     return p
 
 

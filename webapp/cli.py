@@ -25,6 +25,7 @@ COMMANDS = {
     "template": "webapp.commands.draft:template_group",
     "study": "webapp.commands.study:study_group",
     "stats": "webapp.commands.stats:stats_cmd",
+    "demo": "webapp.commands.demo:demo_group",
 }
 
 

@@ -114,3 +114,66 @@ class LegalTokenizer(Tokenizer):
 
 def LegalAnalyzer(expand_compounds: bool = True):
     return LegalTokenizer(expand_compounds=expand_compounds)
+
+
+class Tokens:
+    """The analysis above, for whole documents at build time, each text segmented once.
+
+    `precise(text)` is what `LegalTokenizer(expand_compounds=False)` yields for the Whoosh fields (tokens in
+    order, position = index); `expanded(text)` what `LegalTokenizer()` yields for the fast arrays (each
+    precise token followed by its compound parts); `both(text)` gives the two from one segmentation. Words,
+    their parts and short texts (a chapter heading repeats on every article under it) are cached; the
+    results are the same as the tokenizer's, token for token (tests/library/test_segments.py)."""
+
+    def __init__(self):
+        import rjieba
+
+        load_user_dict()
+        self._cut = rjieba.cut
+        self._cut_for_search = rjieba.cut_for_search
+        self._lower: dict[str, str | None] = {}        # word -> token, None for punctuation/space
+        self._parts: dict[str, tuple[str, ...]] = {}   # word -> sub-word tokens of a compound
+        self._short: dict[str, list[str]] = {}         # short text -> its words
+
+    def _words(self, text: str) -> list[str]:
+        cached = self._short.get(text)
+        if cached is not None:
+            return cached
+        lower = self._lower
+        out = []
+        for w in self._cut(text):
+            t = lower.get(w, "")
+            if t == "":
+                t = lower[w] = None if _SKIP.match(w) else w.lower()
+            if t is not None:
+                out.append(w)
+        if len(text) <= 40:
+            if len(self._short) > 50000:
+                self._short.clear()
+            self._short[text] = out
+        return out
+
+    def _expand(self, words: list[str]) -> list[str]:
+        lower, parts = self._lower, self._parts
+        out: list[str] = []
+        for w in words:
+            out.append(lower[w])   # type: ignore[arg-type]  # words are never punctuation
+            if len(w) > 2:
+                p = parts.get(w)
+                if p is None:
+                    p = parts[w] = tuple(x.lower() for x in self._cut_for_search(w)
+                                         if x != w and len(x) >= 2 and not _SKIP.match(x))
+                out.extend(p)
+        return out
+
+    def precise(self, text: str) -> list[str]:
+        lower = self._lower
+        return [lower[w] for w in self._words(text)]   # type: ignore[misc]  # words are never punctuation
+
+    def expanded(self, text: str) -> list[str]:
+        return self._expand(self._words(text))
+
+    def both(self, text: str) -> tuple[list[str], list[str]]:
+        words = self._words(text)
+        lower = self._lower
+        return [lower[w] for w in words], self._expand(words)   # type: ignore[misc]

@@ -6,8 +6,10 @@ Why: Whoosh evaluates an OR of a dozen terms over 150k articles one posting at a
 term -> (article ordinals, weighted term frequency); a query is a handful of numpy gathers and one
 bincount. Whoosh stays the index of record and answers phrase queries, which need positions.
 
-Files in the generation folder: fast/vocab.json (terms in row order), fast/*.npy (offsets, docs, tfs,
-doc lengths and the per-article columns used by filters and ranking), memory-mapped by readers."""
+Files in the generation folder: fast/vocab.json (terms in row order), fast/docs.json (document ids and the
+string columns), fast/*.npy (offsets, docs, tfs, doc lengths and the per-article columns used by filters
+and ranking), memory-mapped by readers. A build writes the postings from parts (one per chunk of
+documents, `fast_part`, merged by `merge_parts`) and the columns separately (`write_columns`)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,6 @@ from pathlib import Path
 
 import numpy as np
 
-from .analyzer import LegalTokenizer
 
 HEADING_WEIGHT = 1.5
 KINDS = ("article", "handbook", "procedure")
@@ -25,65 +26,158 @@ K1 = 1.2
 B = 0.75
 
 
-def _tokens(tokenizer: LegalTokenizer, text: str) -> list[str]:
-    return [t.text for t in tokenizer(text)]
-
-
 def write_fast_index(out: Path, docs: list[dict]) -> None:
-    """`docs`: the documents of indexer.index.documents (not laws), in a fixed order.
+    """`docs`: the documents of indexer.index.documents (not laws), in a fixed order. One process; a build
+    makes the same arrays from parts written by its workers (`fast_part`, `merge_parts`)."""
+    from .analyzer import Tokens
+    tokens = Tokens()
+    part = fast_part(docs, lambda d: tokens.expanded(d["text"]), tokens.expanded)
+    merge_parts(out, [part], columns(docs))
+
+
+def fast_part(docs: list[dict], text_tokens, heading_tokens) -> dict:
+    """The postings of a run of documents (ordinals from 0): their terms in order of first appearance and
+    a compressed-sparse-row matrix term -> (ordinal, weighted term frequency), plus the document lengths.
+    `text_tokens(doc)` and `heading_tokens(text)` give the expanded tokens (indexer.analyzer.Tokens), so a
+    caller that also writes Whoosh segments segments each text once.
 
     Tokens are mapped to ids in one pass; the (term, doc) pairs are then counted and grouped with numpy
-    (one sort), which keeps the whole library's ~10 million postings to a few seconds."""
-    out.mkdir(parents=True, exist_ok=True)
-    tok = LegalTokenizer()
+    (one sort), which keeps a part's million postings to a fraction of a second."""
+    from array import array
     vocab: dict[str, int] = {}
-    term_ids: list[int] = []
-    doc_ids: list[int] = []
-    weights: list[float] = []
-    lengths = np.zeros(len(docs), dtype=np.float32)
+    term_ids = array("i")                     # 4 bytes a token: a part of 20,000 articles holds millions
+    text_counts = np.zeros(len(docs), dtype=np.int64)
+    head_counts = np.zeros(len(docs), dtype=np.int64)
     heading_cache: dict[str, list[int]] = {}
     get = vocab.setdefault
     for ordinal, d in enumerate(docs):
-        ids = [get(w, len(vocab)) for w in _tokens(tok, d["text"])]
+        ids = [get(w, len(vocab)) for w in text_tokens(d)]
         heading = d.get("heading") or ""
         hids = heading_cache.get(heading)
         if hids is None:
-            hids = heading_cache[heading] = [get(w, len(vocab)) for w in _tokens(tok, heading)]
+            hids = heading_cache[heading] = [get(w, len(vocab)) for w in heading_tokens(heading)]
         term_ids.extend(ids)
         term_ids.extend(hids)
-        doc_ids.extend([ordinal] * (len(ids) + len(hids)))
-        weights.extend([1.0] * len(ids))
-        weights.extend([HEADING_WEIGHT] * len(hids))
-        lengths[ordinal] = len(ids) + HEADING_WEIGHT * len(hids)
-    terms = np.asarray(term_ids, dtype=np.int64)
-    docs_arr = np.asarray(doc_ids, dtype=np.int64)
-    w = np.asarray(weights, dtype=np.float32)
-    key = terms * max(1, len(docs)) + docs_arr
+        text_counts[ordinal] = len(ids)
+        head_counts[ordinal] = len(hids)
+    lengths = (text_counts + HEADING_WEIGHT * head_counts).astype(np.float32)
+    n = max(1, len(docs))
+    per_doc = np.stack([text_counts, head_counts], axis=1).ravel()        # text run, heading run, …
+    doc_of = np.repeat(np.repeat(np.arange(len(docs), dtype=np.int64), 2), per_doc)
+    w = np.repeat(np.tile(np.array([1.0, HEADING_WEIGHT], dtype=np.float32), len(docs)), per_doc)
+    key = np.frombuffer(term_ids, dtype=np.int32).astype(np.int64) * n + doc_of
+    del term_ids, doc_of
     order = np.argsort(key, kind="stable")
     key, w = key[order], w[order]
-    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    del order
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1]))) if len(key) else np.zeros(0, np.int64)
     tfs = np.add.reduceat(w, starts) if len(w) else np.zeros(0, dtype=np.float32)
     pair = key[starts]
-    flat_terms = (pair // max(1, len(docs))).astype(np.int64)
-    flat_docs = (pair % max(1, len(docs))).astype(np.int32)
     offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
-    np.add.at(offsets, flat_terms + 1, 1)
-    offsets = np.cumsum(offsets)
-    laws = sorted({d["law"] for d in docs})
-    law_idx = {k: i for i, k in enumerate(laws)}
-    arrays: dict[str, np.ndarray] = {
-        "offsets": offsets, "docs": flat_docs, "tfs": tfs.astype(np.float32), "lengths": lengths,
-        "law": np.array([law_idx[d["law"]] for d in docs], dtype=np.int32),
-        "core": np.array([bool(d["core"]) for d in docs]), "penalty": np.array([bool(d["penalty"]) for d in docs]),
-        "latest": np.array([bool(d["latest"]) for d in docs]),
-        "kind": np.array([KINDS.index(d["kind"]) for d in docs], dtype=np.int8),
-    }
+    np.add.at(offsets, pair // n + 1, 1)
+    return {"terms": list(vocab), "offsets": np.cumsum(offsets), "docs": (pair % n).astype(np.int32),
+            "tfs": tfs.astype(np.float32), "lengths": lengths}
+
+
+def save_part(path: Path, part: dict) -> None:
+    tmp = path.with_name(path.name + ".tmp.npz")
+    np.savez(tmp, offsets=part["offsets"], docs=part["docs"], tfs=part["tfs"], lengths=part["lengths"],
+             terms=np.frombuffer("\0".join(part["terms"]).encode("utf-8"), dtype=np.uint8))
+    tmp.replace(path)
+
+
+def load_part(path: Path) -> dict:
+    with np.load(path) as z:
+        raw = z["terms"].tobytes().decode("utf-8")
+        return {"terms": raw.split("\0") if raw else [], "offsets": z["offsets"], "docs": z["docs"],
+                "tfs": z["tfs"], "lengths": z["lengths"]}
+
+
+def _part_head(part) -> tuple[list[str], np.ndarray, int]:
+    if isinstance(part, dict):
+        return part["terms"], part["offsets"], len(part["lengths"])
+    with np.load(part) as z:
+        raw = z["terms"].tobytes().decode("utf-8")
+        return (raw.split("\0") if raw else []), z["offsets"], 0
+
+
+def _part_postings(part) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    if isinstance(part, dict):
+        return part["docs"], part["tfs"], part["lengths"]
+    with np.load(part) as z:
+        return z["docs"], z["tfs"], z["lengths"]
+
+
+def columns(docs: list[dict]) -> dict:
+    """The per-document columns of the fast arrays (filters and ranking), in document order."""
+    return {"ids": [d["id"] for d in docs], "law": [d["law"] for d in docs], "level": [d["level"] for d in docs],
+            "region": [d["region"] for d in docs], "eff_from": [d["eff_from"] for d in docs],
+            "eff_to": [d["eff_to"] for d in docs], "core": [bool(d["core"]) for d in docs],
+            "penalty": [bool(d["penalty"]) for d in docs], "latest": [bool(d["latest"]) for d in docs],
+            "kind": [KINDS.index(d["kind"]) for d in docs]}
+
+
+def merge_parts(out: Path, parts, cols: dict | None = None) -> None:
+    """Write the fast arrays (and, given `cols`, the columns) of the parts, in order (a part is a dict from `fast_part` or the path of a
+    saved one; its ordinals follow the previous part's), as if one `fast_part` had read every document:
+    the same vocabulary order (first appearance) and posting order, so rankings do not depend on how the
+    build was split."""
+    out.mkdir(parents=True, exist_ok=True)
+    heads = [_part_head(p) for p in parts]            # terms and offsets only: postings are read one part at a time
+    vocab: dict[str, int] = {}
+    gids = []
+    for terms, _offsets, _n in heads:
+        get = vocab.setdefault
+        gids.append(np.fromiter((get(t, len(vocab)) for t in terms), dtype=np.int64, count=len(terms)))
+    counts = np.zeros(len(vocab), dtype=np.int64)
+    for (_t, part_offsets, _n), g in zip(heads, gids):
+        np.add.at(counts, g, np.diff(part_offsets))
+    offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    del counts
+    total = int(offsets[-1])
+    docs_out = np.empty(total, dtype=np.int32)
+    tfs_out = np.empty(total, dtype=np.float32)
+    cursor = offsets[:-1].copy()
+    base = 0
+    runs: list[np.ndarray] = []
+    for p, (_t, part_offsets, _n), g in zip(parts, heads, gids):
+        docs, tfs, lens_doc = _part_postings(p)
+        lens = np.diff(part_offsets)
+        # each of the part's rows goes to the end of what earlier parts put in that term's row
+        dest = np.repeat(cursor[g] - part_offsets[:-1], lens) + np.arange(len(docs))
+        docs_out[dest] = docs + base
+        tfs_out[dest] = tfs
+        del dest
+        cursor[g] += lens
+        base += len(lens_doc)
+        runs.append(lens_doc)
+    lengths = np.concatenate(runs) if runs else np.zeros(0, dtype=np.float32)
+    arrays: dict[str, np.ndarray] = {"offsets": offsets, "docs": docs_out, "tfs": tfs_out,
+                                     "lengths": lengths.astype(np.float32)}
     for name, arr in arrays.items():      # one .npy each: readers map them instead of loading them
         np.save(out / f"{name}.npy", arr)
-    meta = {"terms": list(vocab), "ids": [d["id"] for d in docs], "laws": laws,
-            "levels": [d["level"] for d in docs], "regions": [d["region"] for d in docs],
-            "eff_from": [d["eff_from"] for d in docs], "eff_to": [d["eff_to"] for d in docs]}
-    (out / "vocab.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    with (out / "vocab.json").open("w", encoding="utf-8") as fh:
+        json.dump(list(vocab), fh, ensure_ascii=False)
+    if cols is not None:
+        write_columns(out, cols)
+
+
+def write_columns(out: Path, cols: dict) -> None:
+    """The per-document columns (`columns`) of the fast arrays: law.npy … and docs.json."""
+    out.mkdir(parents=True, exist_ok=True)
+    laws = sorted(set(cols["law"]))
+    law_idx = {k: i for i, k in enumerate(laws)}
+    arrays: dict[str, np.ndarray] = {
+        "law": np.array([law_idx[k] for k in cols["law"]], dtype=np.int32),
+        "core": np.array(cols["core"], dtype=bool), "penalty": np.array(cols["penalty"], dtype=bool),
+        "latest": np.array(cols["latest"], dtype=bool), "kind": np.array(cols["kind"], dtype=np.int8),
+    }
+    for name, arr in arrays.items():
+        np.save(out / f"{name}.npy", arr)
+    meta = {"ids": cols["ids"], "laws": laws, "levels": cols["level"], "regions": cols["region"],
+            "eff_from": cols["eff_from"], "eff_to": cols["eff_to"]}
+    with (out / "docs.json").open("w", encoding="utf-8") as fh:
+        json.dump(meta, fh, ensure_ascii=False)
 
 
 @dataclass
@@ -94,8 +188,10 @@ class Hit:
 
 class FastIndex:
     def __init__(self, folder: Path):
-        meta = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
-        self.terms = {t: i for i, t in enumerate(meta["terms"])}
+        with (folder / "vocab.json").open(encoding="utf-8") as fh:
+            self.terms = {t: i for i, t in enumerate(json.load(fh))}
+        with (folder / "docs.json").open(encoding="utf-8") as fh:
+            meta = json.load(fh)
         self.ids: list[str] = meta["ids"]
         self.laws: list[str] = meta["laws"]
         self.law_index = {k: i for i, k in enumerate(self.laws)}

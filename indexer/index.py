@@ -56,7 +56,7 @@ def documents(model: LibraryModel, sources: Sequence[Source] = ()):
     """(doc id, content hash, fields) for every document of the library."""
     for law in model.laws.values():
         latest = law.versions[-1]
-        alias_text = " ".join({law.title, law.key})
+        alias_text = " ".join(dict.fromkeys((law.title, law.key)))   # not a set: its order varies by process
         toc = " ".join(h.text for h in latest.headings)
         d = dict(id=f"law:{law.key}", kind="law", law=law.key, title=alias_text, heading=toc, text=law.title,
                   level=law.level, region=law.region or "", eff_from=latest.effective_from,

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from .numerals import article_label, suffix_to_int
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A 项: （一）… . `subitems` are its 目 (1. 2. …)."""
     number: int
@@ -15,7 +15,7 @@ class Item:
     subitems: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """A 款. `text` is the paragraph's own sentence(s) without its items; `items` follow it."""
     text: str
@@ -29,7 +29,7 @@ class Paragraph:
         return "\n".join(parts)
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     number: int
     suffix: str | None
@@ -54,7 +54,7 @@ class Article:
         return "\n".join(p.full_text() for p in self.paragraphs)
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     level: str          # 编 / 分编 / 章 / 节
     label: str          # 第六章
@@ -67,7 +67,7 @@ class Heading:
         return f"{self.label} {self.title}".strip()
 
 
-@dataclass
+@dataclass(slots=True)
 class HistoryEvent:
     date: str           # YYYY-MM-DD
     events: list[str]   # any of 通过 修正 修订 公布 施行
@@ -75,7 +75,7 @@ class HistoryEvent:
     line: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Issue:
     """A defect found while reading the library. Loading never stops on one."""
     path: str
@@ -89,7 +89,7 @@ class Issue:
         return asdict(self)
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedStatute:
     """One statute file as read: nothing about other files is known here."""
     path: str                         # relative to the library root
@@ -118,14 +118,38 @@ class ParsedStatute:
 
     @classmethod
     def from_dict(cls, d: dict) -> ParsedStatute:
+        shared = _shared_headings()
+
+        def headings(hs: list[str]) -> list[str]:
+            return shared.setdefault(tuple(hs), hs)
+
         return cls(
             path=d["path"], title=d["title"], subtitle=d["subtitle"],
             history=[HistoryEvent(**h) for h in d["history"]],
             headings=[Heading(**h) for h in d["headings"]],
-            articles=[Article(number=a["number"], suffix=a["suffix"], headings=a["headings"], line=a["line"],
+            articles=[Article(number=a["number"], suffix=a["suffix"], headings=headings(a["headings"]), line=a["line"],
                               paragraphs=[Paragraph(text=p["text"], items=[Item(**i) for i in p["items"]])
                                           for p in a["paragraphs"]])
                       for a in d["articles"]],
             file_date=d["file_date"], effective_clause=d["effective_clause"],
             issues=[Issue(**i) for i in d["issues"]], preamble=d.get("preamble", []),
         )
+
+
+_SHARED_HEADINGS: dict[tuple[str, ...], list[str]] = {}
+
+
+def _shared_headings() -> dict[tuple[str, ...], list[str]]:
+    # the articles of a chapter carry equal heading lists: one list (read-only) for all of them, which
+    # saves a tenth of a loaded library's memory
+    if len(_SHARED_HEADINGS) > 20000:
+        _SHARED_HEADINGS.clear()
+    return _SHARED_HEADINGS
+
+
+def share_headings(p: ParsedStatute) -> ParsedStatute:
+    """The same for a statute parsed in this process or received from another one."""
+    shared = _shared_headings()
+    for a in p.articles:
+        a.headings = shared.setdefault(tuple(a.headings), a.headings)
+    return p

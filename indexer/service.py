@@ -10,7 +10,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import current_generation
+from .buildstate import current_generation
 from .config import Settings
 from .dates import STATUS_LABELS, check_date, today  # noqa: F401  (re-exported: the façade)
 from .errors import LawError, LibraryNotBuilt  # noqa: F401

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from pathlib import Path
 
 from .library import LibraryModel
@@ -57,7 +57,8 @@ def write_store(model: LibraryModel, path: Path) -> None:
                     " copies, history, core, article_count) values (?,?,?,?,?,?,?,?,?,?,?)",
                     (law.key, v.version_date, v.effective_from, v.effective_to, v.title, v.subtitle,
                      json.dumps(v.files, ensure_ascii=False), json.dumps(v.copies, ensure_ascii=False),
-                     json.dumps([h.__dict__ if hasattr(h, "__dict__") else h for h in v.history], ensure_ascii=False),
+                     json.dumps([asdict(h) if is_dataclass(h) and not isinstance(h, type) else h for h in v.history],
+                                ensure_ascii=False),
                      int(v.core), len(v.articles)))
                 vid = cur.lastrowid
                 con.executemany("insert into headings values (?,?,?,?,?,?)",

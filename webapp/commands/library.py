@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 
@@ -104,42 +105,87 @@ def show_cmd(settings, law, article, as_of, as_json):
 
 
 @click.command("index")
-@click.option("--all", "scope_all", is_flag=True, help="索引整个法规库（默认只索引核心法规集 core.txt）")
+@click.option("--core", "core_only", is_flag=True, help="只索引核心法规集 core.txt（几秒钟，供快速使用）")
+@click.option("--all", "scope_all", is_flag=True, hidden=True, help="整个法规库（默认即如此）")
 @click.option("--force", is_flag=True, help="忽略已有结果，全部重建")
-@click.option("--procs", default=2, show_default=True, type=click.IntRange(1, 16), help="全量建索引时的进程数")
+@click.option("--procs", default=2, show_default=True, type=click.IntRange(1, 16), help="建索引的工作进程数")
 @click.option("--quiet", is_flag=True, help="不显示进度")
+@click.option("--no-wait", "no_wait", is_flag=True, help="另一个进程正在建立索引时直接退出（lawdesk serve 后台使用）")
 @click.pass_obj
-def index_cmd(settings, scope_all, force, procs, quiet):
-    """解析法规库并建立检索索引（增量、原子）"""
-    from indexer.build import build
+def index_cmd(settings, core_only, scope_all, force, procs, quiet, no_wait):
+    """解析法规库并建立检索索引：默认整个法规库（先核心法规集，再其余部分）；增量、可续建、原子切换"""
+    from indexer.build import build_library
+    from indexer.buildstate import read_status
 
+    if core_only and scope_all:
+        _fail("--core 与 --all 不能同时使用", 2)
     if not settings.library.is_dir():
         _fail(f"法规库目录不存在：{settings.library}（用 --library 或 LAWDESK_LIBRARY 指定）")
-    bar = {"obj": None}
+    bar = _Bar(quiet)
 
-    def progress(n, total):
-        if quiet:
-            return
-        if bar["obj"] is None:
-            bar["obj"] = click.progressbar(length=total, label="写入索引", file=sys.stderr)
-            bar["obj"].__enter__()
-        bar["obj"].update(n - bar["obj"].pos)
+    def stage_done(result):
+        bar.close()
+        if not quiet and not result.up_to_date:
+            click.echo(f"核心法规集已可使用（{result.laws} 部法规，{result.articles} 条，{result.seconds:.1f} 秒），"
+                       "继续索引其余法规…", err=True)
 
+    scope = "core" if core_only else "all"
     try:
-        result = build(settings, scope="all" if scope_all else "core", procs=procs, progress=progress, force=force)
+        results = build_library(settings, scope=scope, procs=procs, progress=bar.update, force=force,
+                                wait=False, on_stage=stage_done)
+        if results is None:
+            if no_wait:
+                return
+            status = read_status(settings)
+            click.echo(f"另一个进程（{status.get('pid', '?')}）正在建立索引，等待其完成…", err=True)
+            results = build_library(settings, scope=scope, procs=procs, progress=bar.update, force=force,
+                                    on_stage=stage_done)
     except KeyboardInterrupt:
-        _fail("已中断；原有索引保持不变", 130)
+        bar.close()
+        _fail("已中断；原有索引保持不变，下次运行 lawdesk index 将从中断处继续", 130)
     except Exception as exc:  # noqa: BLE001 — the previous generation keeps serving; say what failed in one line
+        bar.close()
         _fail(f"建立索引失败（原有索引保持不变）：{type(exc).__name__}: {exc}")
-    finally:
-        if bar["obj"] is not None:
-            bar["obj"].__exit__(None, None, None)
+    bar.close()
+    assert results is not None
+    result = results[-1]
+    what = "全库" if result.scope == "all" else "核心法规集"
     if result.up_to_date:
-        click.echo(f"索引已是最新（{result.files} 个文件，{result.articles} 条，{result.seconds:.2f} 秒）")
+        click.echo(f"索引已是最新（{what}，{result.files} 个文件，{result.articles} 条，{result.seconds:.2f} 秒）")
     else:
-        click.echo(f"已建立索引 {result.generation}：{result.files} 个文件（本次解析 {result.parsed} 个），"
+        again = "（从上次中断处继续）" if result.resumed else ""
+        click.echo(f"已建立{what}索引{again} {result.generation}：{result.files} 个文件（本次解析 {result.parsed} 个），"
                    f"{result.laws} 部法规，{result.versions} 个版本，{result.articles} 条，"
-                   f"更新 {result.changed_docs} 个文档，用时 {result.seconds:.1f} 秒")
+                   f"写入 {result.changed_docs} 个文档，用时 {sum(r.seconds for r in results):.1f} 秒")
+
+
+class _Bar:
+    """The CLI's progress bar (on stderr): share done of the current stage, with its label."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.obj: Any = None
+        self.label = ""
+
+    def update(self, share: float, label: str) -> None:
+        if self.quiet:
+            return
+        if self.obj is not None and label.split("：")[0] != self.label.split("：")[0]:
+            self.close()
+        if self.obj is None:
+            self.obj = click.progressbar(length=1000, label=label, file=sys.stderr, show_eta=True,
+                                         item_show_func=lambda _x: None)
+            self.obj.__enter__()
+        if label != self.label:
+            self.obj.label = label
+            self.label = label
+        self.obj.update(max(0, int(share * 1000) - self.obj.pos))
+
+    def close(self) -> None:
+        if self.obj is not None:
+            self.obj.__exit__(None, None, None)
+            self.obj = None
+            self.label = ""
 
 
 @click.group("library")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.refs import Ref, RefError
@@ -107,7 +107,6 @@ class Standard:
     sources: tuple[Source, ...]
     items: tuple[Item, ...]
     path: Path
-    _by_check: dict[str, tuple[Deduction, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def deductions(self) -> tuple[Deduction, ...]:
@@ -115,7 +114,7 @@ class Standard:
 
     def deductions_for(self, code: str) -> list[Deduction]:
         """The deductions an automatic finding with this check code triggers (file order; [] if none)."""
-        return list(self._by_check.get(code, ()))
+        return [d for d in self.deductions if code in d.checks]
 
     def item(self, item_id: str) -> Item:
         for it in self.items:
@@ -276,7 +275,6 @@ def _build(data: dict, lines: _Lines, path: Path) -> Standard:
     source_ids = {s.id for s in sources}
 
     items: list[Item] = []
-    by_check: dict[str, list[Deduction]] = {}
     seen_ids: set[str] = set()
     raw_items = data.get("item", [])
     if not isinstance(raw_items, list) or not raw_items:
@@ -343,8 +341,6 @@ def _build(data: dict, lines: _Lines, path: Path) -> Standard:
                             source=dsource, points_source=psource, each=opt(d, "each", bool, False, dat, dwhat),
                             veto=veto, note=opt(d, "note", str, "", dat, dwhat), line=dat)
             deductions.append(ded)
-            for code in checks:
-                by_check.setdefault(code, []).append(ded)
         items.append(Item(id=iid, title=need(it, "title", str, at, what), points=ipoints, source=isource,
                           requirements=strings(it, "requirements", at, what, required=False),
                           deductions=tuple(deductions), note=opt(it, "note", str, "", at, what), line=at))
@@ -352,8 +348,7 @@ def _build(data: dict, lines: _Lines, path: Path) -> Standard:
     item_sum = sum(it.points for it in items)
     if item_sum != total:
         raise fail(lines.top_key("total"), f"各评查项目分值之和为 {_num(item_sum)}，与总分 {_num(total)} 不符")
-    return Standard(title=title, total=total, scoring=scoring, sources=tuple(sources), items=tuple(items),
-                    path=path, _by_check={k: tuple(v) for k, v in by_check.items()})
+    return Standard(title=title, total=total, scoring=scoring, sources=tuple(sources), items=tuple(items), path=path)
 
 
 def _num(x: float) -> str:

@@ -4,37 +4,18 @@ files with missing parts (findings, never a crash)."""
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import json
 from collections import Counter
 from pathlib import Path
 
-import pytest
 
-from webapp.services.casereview.demo import FAULTS, FILE_FAULTS, MAJOR_FAULTS, build_demo
+from webapp.services.casereview.demo import FAULTS, FILE_FAULTS, MAJOR_FAULTS
 from webapp.services.casereview.model import CaseFile, FiledDocument
 from webapp.services.casereview.numbering import number_gaps
 from webapp.services.casereview.review import review_case_file
 
 PLANTABLE = set(FAULTS) | set(FILE_FAULTS) | set(MAJOR_FAULTS)
 SAMPLE = Path(__file__).resolve().parents[2] / "doc_templates" / "sample_case.json"
-
-
-@pytest.fixture(scope="module")
-def drafter(lib):
-    from webapp.services.drafting.numbering import MemoryNumberStore
-    from webapp.services.drafting.service import Drafter
-    return Drafter(lib, number_store=MemoryNumberStore(), today=dt.date(2026, 11, 28))
-
-
-@pytest.fixture(scope="module")
-def demo(drafter, settings):
-    return build_demo(drafter, settings.corpus, year=2025, n=160)
-
-
-@pytest.fixture(scope="module")
-def reviews(demo, drafter):
-    return [review_case_file(c.file, drafter) for c in demo]
 
 
 def test_the_review_finds_every_planted_fault_and_no_other(demo, reviews):

@@ -11,7 +11,7 @@ import pytest
 
 from indexer.dates import today
 from indexer.refs import Ref
-from webapp.services.casereview_standard import (
+from webapp.services.casereview.standard import (
     DRAFTING_CHECKS, FILE_CHECKS, KNOWN_CHECKS, StandardError, load_standard,
 )
 from webapp.services.drafting.lawtext import provision_text

@@ -26,6 +26,7 @@ COMMANDS = {
     "study": "webapp.commands.study:study_group",
     "stats": "webapp.commands.stats:stats_cmd",
     "demo": "webapp.commands.demo:demo_group",
+    "casefile": "webapp.commands.casefile:casefile_group",
 }
 
 

@@ -47,6 +47,7 @@ RULES: dict[str, Rule] = {
     "review":    Rule(NONE, OWN,    OWN,     NONE),   # citation checker / 法制审核 page (issue 5)
     "cases":     Rule(NONE, OWN,    OWN,     NONE),   # cases and drafts (issue 7): own unit only, never trainees
     "approve":   Rule(NONE, NONE,   OWN,     NONE),   # 法制审核 approval of a case (issue 7)
+    "casereview": Rule(NONE, NONE,  ANY,     NONE),   # 案卷评查: reviewers read closed files of every unit (issue 13)
     "audit":     Rule(ANY,  NONE,   OWN,     NONE),   # 行政执法全过程记录 viewer
     "stats":     Rule(ANY,  OWN,    OWN,     NONE),   # 执法统计 (issue 13.4): a unit's own figures; admin any unit
     "admin":     Rule(ANY,  NONE,   NONE,    NONE),   # units and users
@@ -56,6 +57,7 @@ AREA_LABELS = {
     "public": "公开页面", "account": "个人账户", "search": "法规检索", "handbook": "处罚裁量手册",
     "study": "学习", "training": "培训管理", "review": "引用审核", "cases": "案件与文书",
     "approve": "法制审核", "audit": "执法全过程记录", "stats": "执法统计", "admin": "系统管理",
+    "approve": "法制审核", "casereview": "案卷评查", "audit": "执法全过程记录", "admin": "系统管理",
 }
 
 

@@ -25,6 +25,7 @@ BLUEPRINTS = [
     "webapp.views.cases:bp",       # cases, drafting, documents
     "webapp.views.study:bp",       # study mode
     "webapp.views.stats:bp",       # 执法统计 page, exports, /api/v1/stats (issue 13.4)
+    "webapp.views.casereview:bp",  # 案卷评查 (case-file review)
 ]
 
 # Navigation: (endpoint, label, area). Shown only when the endpoint exists and the user may use the area.
@@ -36,6 +37,7 @@ NAV = [
     ("review.index", "引用审核", "review"),
     ("study.index", "学习", "study"),
     ("stats.index", "执法统计", "stats"),
+    ("casereview.index", "案卷评查", "casereview"),
     ("audit.index", "全过程记录", "audit"),
     ("admin.index", "系统管理", "admin"),
 ]

@@ -187,6 +187,13 @@ def test_every_page_has_no_serious_accessibility_violation(browser, live, axe):
     for path in ("/audit/", f"/audit/{world.audit_ids['A']}", "/study/trainer", "/study/review",
                  f"/study/trainer/trainees/{world.user('trainee')['id']}", f"/cases/{review_case}", "/stats/"):
         visit(page, path)
+    # 案卷评查: the list, then a closed file assigned and opened (findings, score, the deduction form)
+    from tests.drafting.webworld import make_case
+    make_case(app, world.units["A"], status="closed", with_document=True)
+    visit(page, "/casereview/")
+    page.get_by_role("button", name="分配").click()
+    page.wait_for_load_state()
+    check_here("/casereview/N")
     ctx.close()
 
     # admin: units and users, the 403 page that names the roles needed

@@ -68,7 +68,7 @@ def write_report(head: ReportHeader, review: CaseFileReview, card: Scorecard, ru
             who = "自动检查" if d.by == "auto" else "评查人"
             why = "；".join(f.message for f in d.findings) if d.findings else d.comment
             rule = f"（{rule_text(d.deduction.rule)}）" if d.deduction.rule else ""
-            lines.append(f"扣{d.points:g}分：{d.deduction.text}{rule}〔{who}〕" + (f" {why}" if why else ""))
+            lines.append(f"{d.label}：{d.deduction.text}{rule}〔{who}〕" + (f" {why}" if why else ""))
         for cell, text in zip(row, (it.item.title, f"{it.item.points:g}", f"{it.score:g}", "\n".join(lines) or "无")):
             _cell(cell, text)
     total = table.add_row().cells

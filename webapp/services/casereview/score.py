@@ -32,6 +32,13 @@ class Deducted:
     by: str                                   # "auto" or "reviewer"
     findings: tuple[Finding, ...] = ()
     comment: str = ""
+    times: int = 1                            # occurrences counted (每处 deductions)
+
+    @property
+    def label(self) -> str:
+        """扣10分 / 扣2分×3处 (what the page and the report print)."""
+        d = self.deduction
+        return f"扣{d.points:g}分×{self.times}处" if d.each and self.times > 1 else f"扣{self.points:g}分"
 
 
 @dataclass
@@ -92,8 +99,10 @@ def score(review: CaseFileReview, standard: Standard, manual: Iterable[ManualDed
         d = standard.deduction(did)
         if d.veto:
             continue                  # failing a whole file is a person's decision, never a code's
-        by_item[d.item_id].deducted.append(Deducted(d, _points(d, len(findings)), "auto", tuple(findings)))
+        by_item[d.item_id].deducted.append(Deducted(d, _points(d, len(findings)), "auto", tuple(findings),
+                                                    times=len(findings)))
     for m in manual:
         d = standard.deduction(m.deduction_id)
-        by_item[d.item_id].deducted.append(Deducted(d, _points(d, m.count), "reviewer", (), m.comment))
+        by_item[d.item_id].deducted.append(Deducted(d, _points(d, m.count), "reviewer", (), m.comment,
+                                                    times=m.count))
     return Scorecard(standard, list(by_item.values()), unmapped)

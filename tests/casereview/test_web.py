@@ -118,3 +118,20 @@ def test_bad_input_is_refused_in_chinese(web):
     assert c2.get("/casereview/99999").status_code == 404
     assert c2.get("/api/v1/casereview/99999").get_json()["error"]["code"] == "not_found"
     assert json.dumps(c2.get("/api/v1/casereview/99999").get_json(), ensure_ascii=False).count("没有") == 1
+
+
+def test_the_list_shows_gaps_in_a_unit_s_document_numbers(web):
+    from webapp import db
+    from webapp.services.drafting import store
+    app, w = web
+    cid = make_case(app, w.units["A"], status="closed")
+    with app.app_context(), db.begin() as conn:
+        case = store.load(store.get_row(conn, cid))
+        short, fmt = case.unit.short_name, case.unit.number_format
+        for seq in (1, 2, 5):
+            number = fmt.format(short=short, code="罚", year=2025, seq=seq)
+            store.add_document(conn, cid, form="decision_org", item=seq, title="决定书", number=number, fmt="docx",
+                               filename="x.docx", content=b"PK", case_version=1, issues=[], confirmed=[],
+                               user_id=None)
+    page = session_client(app, w.user("reviewer")).get("/casereview/").get_data(as_text=True)
+    assert f"（{short}）应急罚〔2025〕N号：已用至第5号，缺第3、4号（共2个）" in page

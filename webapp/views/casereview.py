@@ -74,9 +74,10 @@ def index():
         rows = reviews.listing(conn)
         closed = reviews.closed_cases(conn)
         people, units = _reviewers(conn), _units(conn)
+        gaps = reviews.unit_number_gaps(conn)
     mine = [r for r in rows if r["reviewer_id"] == g.user["id"]]
     return render_template("casereview/index.html", rows=rows, mine=mine, closed=closed, people=people,
-                           units=units, state=reviews.state, STATES=reviews.STATES)
+                           units=units, state=reviews.state, STATES=reviews.STATES, gaps=gaps)
 
 
 @bp.post("/casereview/assign")

@@ -127,3 +127,26 @@ def sign(conn, review_id: int, score: float, case_version: int) -> None:
     now = _now()
     conn.execute(reviews.update().where(reviews.c.id == review_id).values(
         status="signed", score=score, case_version=case_version, signed_at=now, updated_at=now))
+
+
+def unit_number_gaps(conn) -> dict[int, list]:
+    """Each unit's gaps in its issued document numbers (numbering.number_gaps over every filed document,
+    read with the number format and short name the unit's cases carry)."""
+    from .numbering import number_gaps
+    d, c = store.documents.c, store.cases.c
+    rows = conn.execute(sa.select(c.unit_id, c.data, d.number).join(store.documents, d.case_id == c.id)
+                        .where(d.number != "")).all()
+    numbers: dict[int, list[str]] = {}
+    formats: dict[int, tuple[str, str]] = {}
+    for unit_id, data, number in rows:
+        numbers.setdefault(unit_id, []).append(number)
+        if unit_id not in formats:
+            unit = json.loads(data).get("unit", {})
+            formats[unit_id] = (unit.get("number_format") or "", unit.get("short_name") or "")
+    out = {}
+    for unit_id, nums in numbers.items():
+        fmt, short = formats[unit_id]
+        gaps = number_gaps(set(nums), fmt, short) if fmt else []
+        if gaps:
+            out[unit_id] = gaps
+    return out

@@ -26,6 +26,7 @@ BLUEPRINTS = [
     "webapp.views.study:bp",       # study mode
     "webapp.views.stats:bp",       # 执法统计 page, exports, /api/v1/stats (issue 13.4)
     "webapp.views.casereview:bp",  # 案卷评查 (case-file review)
+    "webapp.views.certificates:bp",  # 无违法违规证明
 ]
 
 # Navigation: (endpoint, label, area). Shown only when the endpoint exists and the user may use the area.

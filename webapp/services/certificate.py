@@ -1,0 +1,129 @@
+"""无违法违规证明 (issue 14.4): a firm asks the unit to certify that it was not penalised in a period. The unit's
+own case records are searched for penalty decisions against the firm (by 统一社会信用代码, so a renamed firm is
+still found); none → a numbered certificate (.docx); any → a refusal listing them. No Flask: the web and the
+tests call the same functions, and the caller writes the audit record.
+
+Only decided cases count (状态 已作出决定 / 已结案, with a 决定日期 in the period): a case still being handled
+is not a penalty yet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from webapp.services.drafting import cnformat as cf
+from webapp.services.drafting import store
+from webapp.services.drafting.ids import check_credit_code, normalise
+
+CODE = "证"                 # 文书代字 of the certificate in the unit's number format
+FORM = "no_violation_certificate"
+DECIDED = ("issued", "closed")
+MAX_YEARS = 5
+
+
+class CertificateError(Exception):
+    def __init__(self, message: str, code: str = "bad_request", field: str = ""):
+        super().__init__(message)
+        self.message, self.code, self.field = message, code, field
+
+
+@dataclass(frozen=True)
+class Request:
+    credit_code: str
+    name: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class Decision:
+    case_id: int
+    case_key: str
+    title: str
+    decided: str                 # YYYY-MM-DD
+    number: str                  # the decision's 文书编号 ("" if none recorded)
+    fine: str                    # 罚款合计 in figures, "" when there is none
+
+
+def read_request(credit_code: str, name: str, start: str, end: str, today: dt.date) -> Request:
+    """The request checked: a valid code (GB 32100 check digit), a name, a period that has ended by today and
+    spans at most MAX_YEARS years."""
+    code = normalise(credit_code or "")
+    errors = [p for p in check_credit_code(code) if p.level == "error"]
+    if errors:
+        raise CertificateError(errors[0].message, "bad_credit_code", "credit_code")
+    if not (name or "").strip():
+        raise CertificateError("请填写单位名称。", "missing_field", "name")
+    try:
+        a, b = dt.date.fromisoformat(start or ""), dt.date.fromisoformat(end or "")
+    except ValueError:
+        raise CertificateError("请以 YYYY-MM-DD 填写起止日期。", "bad_date", "start") from None
+    if a > b:
+        raise CertificateError("开始日期晚于结束日期。", "bad_period", "start")
+    if b > today:
+        raise CertificateError(f"结束日期（{cf.cn_date(b)}）晚于今天，不能证明尚未经过的期间。", "future_period", "end")
+    if (b - a).days > 366 * MAX_YEARS:
+        raise CertificateError(f"查询期间不能超过{MAX_YEARS}年。", "bad_period", "start")
+    return Request(code, name.strip(), a, b)
+
+
+def decisions_against(conn, unit_id: int, req: Request) -> list[Decision]:
+    """The unit's penalty decisions against the firm dated in the period."""
+    c = store.cases.c
+    out = []
+    for row in conn.execute(sa.select(c.id, c.case_key, c.title, c.data)
+                            .where(c.unit_id == unit_id, c.status.in_(DECIDED))).mappings():
+        data = json.loads(row["data"])
+        party, dates = data.get("party", {}), data.get("dates", {})
+        if normalise(party.get("credit_code") or "") != req.credit_code:
+            continue
+        decided = (dates.get("decision") or "")[:10]
+        if not decided or not (req.start.isoformat() <= decided <= req.end.isoformat()):
+            continue
+        fines = [cf.to_amount(v["fine"]) for v in data.get("violations", []) if v.get("fine")]
+        numbers = data.get("numbers", {})
+        number = next((numbers[k] for k in ("decision_org", "decision_person", "onsite_decision") if numbers.get(k)), "")
+        out.append(Decision(row["id"], row["case_key"], row["title"], decided, number,
+                            cf.amount_short(sum(fines)) if fines else ""))
+    return sorted(out, key=lambda d: d.decided)
+
+
+def _run(p, text: str, size: float, font: str, bold: bool = False) -> None:
+    r = p.add_run(text)
+    r.font.name, r.font.size, r.font.bold = font, Pt(size), bold
+    r._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+
+
+def certificate_docx(req: Request, number: str, unit_name: str, issued: dt.date) -> bytes:
+    doc = Document()
+    for text, size, font, align in (("无违法违规证明", 22, "方正小标宋简体", WD_ALIGN_PARAGRAPH.CENTER),
+                                    (number, 16, "仿宋_GB2312", WD_ALIGN_PARAGRAPH.CENTER)):
+        p = doc.add_paragraph()
+        p.alignment = align
+        _run(p, text, size, font)
+    body = (f"经查询本机关行政执法记录，{req.name}（统一社会信用代码：{req.credit_code}）自{cf.cn_date(req.start)}至"
+            f"{cf.cn_date(req.end)}期间，未因安全生产违法行为受到本机关行政处罚。",
+            "特此证明。",
+            "本证明仅依据本机关的行政处罚记录出具，不证明其他机关的处罚情况，也不作为该单位安全生产条件合格的证明。")
+    for text in body:
+        _run(doc.add_paragraph(), "　　" + text, 16, "仿宋_GB2312")
+    for text in (unit_name, cf.cn_date(issued)):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _run(p, text, 16, "仿宋_GB2312")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def certificate_key(req: Request, issued_at: dt.datetime) -> str:
+    """The numbering key of one certificate (numbers are allocated once per key)."""
+    return f"证明-{req.credit_code}-{req.start.isoformat()}-{req.end.isoformat()}-{issued_at.strftime('%Y%m%d%H%M%S%f')}"

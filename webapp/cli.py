@@ -27,6 +27,7 @@ COMMANDS = {
     "stats": "webapp.commands.stats:stats_cmd",
     "demo": "webapp.commands.demo:demo_group",
     "casefile": "webapp.commands.casefile:casefile_group",
+    "certificate": "webapp.commands.certificate:certificate_cmd",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import pytest
 import sqlalchemy as sa
@@ -103,3 +104,31 @@ def test_the_form_and_the_api_refuse_bad_input(web):
                                              "end": "2099-01-01"}, headers={"X-CSRF-Token": c.csrf})
     assert r.status_code == 400 and r.get_json()["error"]["code"] == "future_period"
     assert session_client(app, w.user("trainee")).get("/certificates/").status_code == 403
+
+
+def test_the_command_line_issues_and_refuses_like_the_page(tmp_path, settings):
+    from click.testing import CliRunner
+    from docx import Document
+
+    from indexer.config import Settings
+    from webapp import auth, create_app, db
+    from webapp.cli import cli
+    data = tmp_path / "data"
+    app = create_app(Settings.resolve(library=settings.library, data=data), {"SECRET_KEY": "x"})
+    with app.app_context(), db.begin() as conn:
+        unit = auth.create_unit(conn, "杭州市拱墅区应急管理局", "杭拱", "杭州市拱墅区人民政府", "杭州铁路运输法院")
+    make_case(app, unit, status="closed")
+    app.extensions["lawdesk_db"].dispose()
+    base = ["--library", str(settings.library), "--data", str(data), "certificate", "--unit", "杭拱"]
+    out = tmp_path / "证明.docx"
+    res = CliRunner().invoke(cli, [*base, "--code", OTHER, "--name", "杭州清白机械有限公司", "--from", "2025-01-01",
+                                   "--to", "2025-12-31", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "已出具无违法违规证明 （杭拱）应急证〔" in res.output
+    assert "杭州清白机械有限公司" in "\n".join(p.text for p in Document(str(out)).paragraphs)
+    res = CliRunner().invoke(cli, [*base, "--code", SAMPLE_CODE, "--name", "杭州明澜五金制品有限公司", "--from",
+                                   "2026-01-01", "--to", "2026-11-30", "--json"])
+    assert res.exit_code == 1 and json.loads(res.output)["decisions"][0]["decided"] == "2026-10-30"
+    res = CliRunner().invoke(cli, [*base, "--code", "91330105MA2H7K3Q07", "--name", "x", "--from", "2025-01-01",
+                                   "--to", "2025-12-31", "--json"])
+    assert res.exit_code != 0 and "校验位错误" in res.output

@@ -127,3 +127,27 @@ def certificate_docx(req: Request, number: str, unit_name: str, issued: dt.date)
 def certificate_key(req: Request, issued_at: dt.datetime) -> str:
     """The numbering key of one certificate (numbers are allocated once per key)."""
     return f"证明-{req.credit_code}-{req.start.isoformat()}-{req.end.isoformat()}-{issued_at.strftime('%Y%m%d%H%M%S%f')}"
+
+
+def unit_number_format(conn, unit_id: int) -> str:
+    """The unit's number format, as its newest case carries it (else the model's default)."""
+    from webapp.services.drafting.model import Unit
+    data = conn.execute(sa.select(store.cases.c.data).where(store.cases.c.unit_id == unit_id)
+                        .order_by(store.cases.c.id.desc()).limit(1)).scalar()
+    fmt = json.loads(data).get("unit", {}).get("number_format") if data else None
+    return fmt or str(Unit.__dataclass_fields__["number_format"].default)
+
+
+
+def certify(req: Request, unit, fmt: str, numbers, issued_at: dt.datetime) -> tuple[str, bytes]:
+    """The next certificate number of `unit` (a units row: name, short_name) from `numbers` (a drafting number
+    store; allocate outside any open write transaction on the app database) and the certificate."""
+    from webapp.services.drafting.numbering import number_for
+    number = number_for(numbers, unit_key=unit["short_name"], fmt=fmt, short=unit["short_name"], code=CODE,
+                        year=issued_at.year, case_id=certificate_key(req, issued_at), form=FORM)
+    return number, certificate_docx(req, number, unit["name"], issued_at.date())
+
+
+def audit_after(req: Request, found: list[Decision], number: str = "") -> dict:
+    who = {"credit_code": req.credit_code, "name": req.name, "start": req.start.isoformat(), "end": req.end.isoformat()}
+    return {**who, "decisions": [d.case_key for d in found]} if found else {**who, "number": number}

@@ -40,18 +40,6 @@ def _unit(conn, unit_id: int):
     return conn.execute(sa.select(db.units).where(db.units.c.id == unit_id)).mappings().one()
 
 
-def _number_format(conn, unit_id: int) -> str:
-    """The unit's number format, as its newest case carries it (else the model's default)."""
-    import json
-
-    from webapp.services.drafting import store
-    from webapp.services.drafting.model import Unit
-    data = conn.execute(sa.select(store.cases.c.data).where(store.cases.c.unit_id == unit_id)
-                        .order_by(store.cases.c.id.desc()).limit(1)).scalar()
-    fmt = json.loads(data).get("unit", {}).get("number_format") if data else None
-    return fmt or str(Unit.__dataclass_fields__["number_format"].default)
-
-
 @bp.get("/certificates/")
 @access.area("cases")
 def index():
@@ -63,7 +51,7 @@ def index():
 @access.area("cases")
 def issue():
     from webapp.services import certificate as cert
-    from webapp.services.drafting.numbering import SQLNumberStore, number_for
+    from webapp.services.drafting.numbering import SQLNumberStore
     src = (request.get_json(silent=True) or {}) if wants_json() else request.form
     typed = {k: str(src.get(k, "") or "")[:100] for k in ("credit_code", "name", "start", "end")}
     unit_id = access.scope_unit("cases") or g.user["unit_id"]
@@ -74,25 +62,18 @@ def issue():
         if wants_json():
             raise UserError(exc.message, code=exc.code, field=exc.field) from None
         return render_template("certificates/index.html", typed=typed, found=None, error=exc), 400
-    with db.begin() as conn:
-        found = cert.decisions_against(conn, unit_id, req)
+    with db.read() as conn:
         unit = _unit(conn, unit_id)
-        fmt = _number_format(conn, unit_id)
-        who = {"credit_code": req.credit_code, "name": req.name, "start": req.start.isoformat(),
-               "end": req.end.isoformat()}
-        if found:
-            audit.record("reject", "certificate", None, after={**who, "decisions": [d.case_key for d in found]},
-                         conn=conn)
+        found = cert.decisions_against(conn, unit_id, req)
+        fmt = cert.unit_number_format(conn, unit_id)
+    number, data = ("", b"") if found else cert.certify(req, unit, fmt, SQLNumberStore(db.engine()), db.utcnow())
+    with db.begin() as conn:
+        audit.record("reject" if found else "generate", "certificate", number or None,
+                     after=cert.audit_after(req, found, number), conn=conn)
     if found:
         if wants_json():
             return jsonify({"issued": False, "decisions": [d.__dict__ for d in found]})
         return render_template("certificates/index.html", typed=typed, found=found, error=None)
-    number = number_for(SQLNumberStore(db.engine()), unit_key=unit["short_name"], fmt=fmt, short=unit["short_name"],
-                        code=cert.CODE, year=today.year, case_id=cert.certificate_key(req, db.utcnow()),
-                        form=cert.FORM)
-    data = cert.certificate_docx(req, number, unit["name"], today)
-    with db.begin() as conn:
-        audit.record("generate", "certificate", number, after={**who, "number": number}, conn=conn)
     if wants_json():
         return jsonify({"issued": True, "number": number})
     return send_bytes(data, f"无违法违规证明-{req.name}.docx", DOCX)

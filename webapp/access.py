@@ -56,8 +56,7 @@ RULES: dict[str, Rule] = {
 AREA_LABELS = {
     "public": "公开页面", "account": "个人账户", "search": "法规检索", "handbook": "处罚裁量手册",
     "study": "学习", "training": "培训管理", "review": "引用审核", "cases": "案件与文书",
-    "approve": "法制审核", "audit": "执法全过程记录", "stats": "执法统计", "admin": "系统管理",
-    "approve": "法制审核", "casereview": "案卷评查", "audit": "执法全过程记录", "admin": "系统管理",
+    "approve": "法制审核", "casereview": "案卷评查", "audit": "执法全过程记录", "stats": "执法统计", "admin": "系统管理",
 }
 
 

@@ -28,6 +28,7 @@ from indexer.model import Article
 from indexer.punctuation import fold_width
 from indexer.query import Thesaurus
 from indexer.refs import Ref
+from indexer.textdiff import char_diff
 
 from .resolve import Resolved, Resolver, human_ref, provision_text
 
@@ -160,18 +161,7 @@ def _bounds(text: str, start: int, end: int, lo: int, hi: int, stops: str) -> tu
 
 
 def _diff(a: str, b: str) -> list[tuple[str, str]]:
-    a2 = "".join(ch for ch in a if not ch.isspace())
-    b2 = "".join(ch for ch in b if not ch.isspace())
-    out: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a2, b2, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(("equal", a2[i1:i2]))
-        else:
-            if i2 > i1:
-                out.append(("delete", a2[i1:i2]))
-            if j2 > j1:
-                out.append(("insert", b2[j1:j2]))
-    return out
+    return char_diff(a, b, ignore_space=True).ops
 
 
 def _only_punctuation_differs(diff: list[tuple[str, str]]) -> bool:

@@ -13,7 +13,8 @@ from urllib.parse import quote, unquote
 import pytest
 from markupsafe import Markup
 
-from webapp.views.search import char_diff, highlight
+from indexer.textdiff import char_diff
+from webapp.views.search import highlight
 
 
 def html(resp) -> str:
@@ -39,7 +40,8 @@ def test_highlight_escapes_everything_but_the_marks():
 
 
 def test_char_diff_marks_insertions_and_deletions():
-    left, right, ratio = char_diff("认为具体行政行为", "认为行政行为或者")
+    diff = char_diff("认为具体行政行为", "认为行政行为或者")
+    left, right, ratio = diff.old(), diff.new(), diff.ratio
     assert ("del", "具体") in left and ("ins", "或者") in right
     assert "".join(t for _, t in left) == "认为具体行政行为" and "".join(t for _, t in right) == "认为行政行为或者"
     assert 0 < ratio < 1

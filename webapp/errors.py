@@ -10,6 +10,8 @@ import uuid
 from flask import g, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from .services.errors import ServiceError
+
 
 class UserError(Exception):
     """A mistake the user made and can fix; shown as is."""
@@ -22,6 +24,11 @@ class UserError(Exception):
         self.code = code
         self.status = status
         self.field = field
+
+
+def from_service(exc: ServiceError) -> UserError:
+    """A service's error (webapp.services.errors) as the UserError the web shows: same message, code, status."""
+    return UserError(exc.message, code=exc.code, status=exc.status)
 
 
 CODES = {

@@ -17,6 +17,7 @@ from . import exam as exam_mod
 from .bank import Bank, BankCache, dep_versions, flags_for, latest_versions
 from .questions import Question, normalize_choice
 from .render import render_plain, render_unit
+from ..errors import ServiceError
 from .repository import StudyRepository, utcnow
 from .srs import Card, grade_for, review
 from .units import search_units
@@ -25,12 +26,8 @@ CST = dt.timezone(dt.timedelta(hours=8))
 STATE_TTL = 30.0          # seconds a computed withheld set is reused (reviews made here invalidate it at once)
 
 
-class StudyError(Exception):
-    def __init__(self, message: str, code: str = "bad_request", status: int = 400):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.status = status
+class StudyError(ServiceError):
+    """A study request that cannot be carried out (no such unit, an exam already handed in …)."""
 
 
 class StudyService:

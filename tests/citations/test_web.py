@@ -183,8 +183,8 @@ def test_api_never_fails_on_odd_input(web):
         assert r.status_code in (200, 400), r.get_data(as_text=True)[:300]
         body = r.get_json()
         if r.status_code == 200:
-            from webapp.views.review import _clean_text
-            clean = _clean_text(text)
+            from webapp.services.citation_review import clean_text
+            clean = clean_text(text)
             for c in body["citations"]:
                 assert clean[c["start"]:c["end"]] == c["text"]
         else:

@@ -3,6 +3,9 @@ CLI and the tests.
 
 - `drafting`  enforcement documents (执法文书) from a case's facts, validation, the case file
 - `study`     study units, question bank, spaced repetition, mock exams for trainees
+- `handbook`  the penalty handbook's catalogue listing and what its pages and API ask of it
+- `citation_review`  what the 引用审核 page and API show around the citation checker
+- `errors`    ServiceError, raised by each of them for a request they cannot carry out
 
 The law itself (parsing, index, search, citation resolution, the penalty handbook) is read by `indexer/`;
 nothing here imports Flask (tests/house/test_import_graph.py keeps it so)."""

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, g, jsonify, request
 
 from . import access, audit, auth, db
+from . import openapi as oa
 from .errors import UserError
 
 # Whitespace as the server strips it (str.strip): ECMA-262's \s, which JSON Schema patterns use, lacks U+001C–U+001F
@@ -189,11 +190,7 @@ def audit_entry(entry_id: int):
 
 
 # --------------------------------------------------------------------------------------------- OpenAPI
-def _err(desc):
-    return {"description": desc, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-
-
-_ERRORS = {"400": _err("请求参数有误"), "401": _err("未登录或令牌无效"), "403": _err("无权访问")}
+_ERRORS = {"400": oa.error("请求参数有误"), "401": oa.error("未登录或令牌无效"), "403": oa.error("无权访问")}
 
 BASE = {
     "openapi": "3.0.3",
@@ -285,7 +282,7 @@ BASE = {
                             "schema": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}}],
             "responses": {"200": {"description": "记录", "content": {"application/json": {
                 "schema": {"$ref": "#/components/schemas/AuditEntry"}}}},
-                "401": _ERRORS["401"], "403": _ERRORS["403"], "404": _err("不存在")}}},
+                "401": _ERRORS["401"], "403": _ERRORS["403"], "404": oa.error("不存在")}}},
     },
 }
 

@@ -5,6 +5,7 @@ index has been built; a missing index is looked for again at most every few seco
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 
@@ -23,7 +24,7 @@ def library():
     if lib is not None:
         try:
             lib.refresh()
-        except Exception:      # a rebuild in progress: keep serving the generation we have
+        except (OSError, sqlite3.Error, LawError):  # a rebuild in progress: keep serving the generation we have
             app.logger.exception("statute library refresh failed")
         return lib
     failed = app.extensions.get(_KEY + "_failed", 0.0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from webapp import openapi as oa
+
 from ...services.citation_review import MAX_NAME, MAX_TEXT
 
 STATUS_CLASSES = ["ok", "quote_mismatch", "no_such_article", "no_such_paragraph", "no_such_item", "not_in_force",
@@ -39,8 +41,6 @@ _CITATION = {
                          "table": {"type": "integer"}, "row": {"type": "integer"}, "col": {"type": "integer"}}},
     },
 }
-_ERR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-
 OPENAPI = {
     "paths": {
         "/api/v1/citations/check": {"post": {
@@ -59,12 +59,9 @@ OPENAPI = {
                     "text": {"type": "string"}, "date": {"type": "string", "format": "date"},
                     "act_date": {"type": "string", "format": "date"}}}}}},
             "responses": {
-                "200": {"description": "核对结果", "content": {"application/json": {
-                    "schema": {"$ref": "#/components/schemas/CitationCheck"}}}},
-                "400": {"description": "请求有误", **_ERR}, "401": {"description": "未登录", **_ERR},
-                "403": {"description": "无权使用引用审核", **_ERR},
-                "409": {"description": "法规库尚未建立索引", **_ERR},
-                "413": {"description": "文书过大", **_ERR}, "415": {"description": "文件类型不支持", **_ERR}}}},
+                "200": oa.response("核对结果", oa.ref("CitationCheck")),
+                "400": oa.error("请求有误"), "401": oa.error("未登录"), "403": oa.error("无权使用引用审核"),
+                "409": oa.error("法规库尚未建立索引"), "413": oa.error("文书过大"), "415": oa.error("文件类型不支持")}}},
     },
     "components": {"schemas": {
         "CitationRef": {"type": "object", "required": ["law", "version", "article", "ref"], "properties": {

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
+from webapp import openapi as oa
 from indexer.dates import STATUS_LABELS
 from webapp.api import NON_BLANK, PY_SPACE
 
 from .common import MAX_NAME, MAX_QUERY, MAX_REF
-
-def _err(desc):
-    return {"description": desc, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-
-
-def _ok(desc, schema):
-    return {"description": desc, "content": {"application/json": {"schema": schema}}}
-
 
 # a reference the server can parse (anything else is 400 bad_ref); the law part is any name without @ and /
 REF_PATTERN = (f"^[^@/{PY_SPACE}]" r"[^@/]*(@[0-9]{4}-[0-9]{2}-[0-9]{2})?/[0-9]{1,5}(之[一二三四五六七八九十]{1,3})?"
@@ -24,8 +17,8 @@ _NI = {"type": "integer", "nullable": True}
 _DATE = {"type": "string", "format": "date"}
 _STATUS = {"type": "string", "enum": list(STATUS_LABELS)}
 _AS_OF = {"name": "as_of", "in": "query", "schema": _DATE, "description": "效力判断日期 YYYY-MM-DD，默认今天"}
-_ERRS = {"400": _err("参数有误（检索词为空或过长、日期格式错误、引用格式错误、未知法规筛选）"),
-         "401": _err("未登录"), "409": _err("法规库尚未建立索引")}
+_ERRS = {"400": oa.error("参数有误（检索词为空或过长、日期格式错误、引用格式错误、未知法规筛选）"),
+         "401": oa.error("未登录"), "409": oa.error("法规库尚未建立索引")}
 _VERSION = {"type": "object", "required": ["version", "effective_from", "status"], "properties": {
     "version": _S, "version_date": _NS, "label": _S, "effective_from": _S, "effective_to": _NS, "last_day": _NS,
     "status": _STATUS, "status_label": _S, "article_count": {"type": "integer"}, "current": {"type": "boolean"},
@@ -116,13 +109,13 @@ OPENAPI = {
                 _AS_OF,
                 {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
                 {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 10000}}],
-            "responses": {"200": _ok("检索结果", {"$ref": "#/components/schemas/SearchResult"}), **_ERRS,
-                          "404": _err("筛选的法规不存在，或引用的条文序号不可能存在")}}},
+            "responses": {"200": oa.response("检索结果", {"$ref": "#/components/schemas/SearchResult"}), **_ERRS,
+                          "404": oa.error("筛选的法规不存在，或引用的条文序号不可能存在")}}},
         "/api/v1/laws": {"get": {
             "tags": ["search"], "summary": "法规名称提示（标题、简称）", "operationId": "search_law_names",
             "parameters": [{"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 50}},
                            {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50}}],
-            "responses": {"200": _ok("法规", {"type": "object", "required": ["query", "laws"], "properties": {
+            "responses": {"200": oa.response("法规", {"type": "object", "required": ["query", "laws"], "properties": {
                 "query": _S, "laws": {"type": "array", "items": {"$ref": "#/components/schemas/LawSuggestion"}}}}),
                 **_ERRS}}},
         "/api/v1/laws/{key}": {"get": {
@@ -132,8 +125,8 @@ OPENAPI = {
                             "description": "法规名称（去掉“中华人民共和国”）、全称或简称"},
                            _AS_OF,
                            {"name": "version", "in": "query", "schema": _DATE, "description": "版本的施行日期"}],
-            "responses": {"200": _ok("法规", {"$ref": "#/components/schemas/Law"}), **_ERRS,
-                          "404": _err("没有该法规或版本")}}},
+            "responses": {"200": oa.response("法规", {"$ref": "#/components/schemas/Law"}), **_ERRS,
+                          "404": oa.error("没有该法规或版本")}}},
         "/api/v1/articles/{ref}": {"get": {
             "tags": ["search"], "summary": "一条条文（含各版本、前后条、款项定位）", "operationId": "search_article",
             "parameters": [{"name": "ref", "in": "path", "required": True, "schema": {
@@ -143,7 +136,7 @@ OPENAPI = {
                            _AS_OF,
                            {"name": "compare", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]},
                             "description": "1 = 附上其他版本中对应条文的逐字比较"}],
-            "responses": {"200": _ok("条文", {"$ref": "#/components/schemas/Article"}), **_ERRS,
-                          "404": _err("没有该法规、版本、条、款或项")}}},
+            "responses": {"200": oa.response("条文", {"$ref": "#/components/schemas/Article"}), **_ERRS,
+                          "404": oa.error("没有该法规、版本、条、款或项")}}},
     },
 }

@@ -431,7 +431,7 @@ def _load(tp, value, path: str, fmt: str | None = None):
         raise CaseFormatError(path, "不能为空")
     tp = inner
     origin = get_origin(tp)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
             raise CaseFormatError(path, "应为 JSON 对象")
         fields = {fl.name: fl for fl in dataclasses.fields(tp)}
@@ -487,13 +487,14 @@ def _load(tp, value, path: str, fmt: str | None = None):
 
 def _schema_for(tp, defs: dict, meta: dict | None = None) -> dict:
     meta = meta or {}
+    out: dict[str, Any]
     optional, inner = _is_optional(tp)
     if optional:
         s = _schema_for(inner, defs)
         out = {"anyOf": [s, {"type": "null"}]}
     else:
         origin = get_origin(tp)
-        if dataclasses.is_dataclass(tp):
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             name = tp.__name__
             if name not in defs:
                 defs[name] = {}          # placeholder against recursion

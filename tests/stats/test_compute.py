@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.drafting.conftest import SAMPLE
+from webapp.services.casereview import reviews as file_reviews
 from webapp.services.drafting import store
 from webapp.services.drafting.model import Case
 from webapp.services.stats import PeriodError, compute, parse_period
@@ -38,6 +39,7 @@ def conn():
     from webapp import db as appdb
     eng = sa.create_engine("sqlite://")
     store.metadata.create_all(eng)
+    file_reviews.metadata.create_all(eng)
     appdb.units.create(eng)
     with eng.begin() as c:
         for uid, name in ((1, "杭州市拱墅区应急管理局"), (2, "杭州市西湖区应急管理局"), (3, DEMO_UNIT_NAME)):
@@ -182,3 +184,23 @@ def test_bar_chart_is_plain_svg_with_a_title_and_proportional_bars(conn):
     assert widths == [BAR_WIDTH, BAR_WIDTH // 2, BAR_WIDTH // 2]  # 2, 1, 1 cases
     empty = next(t for t in build(compute(c, 1, parse_period("2030-01-01", ""))) if t.id == "month")
     assert bar_chart(empty, "c-empty") == ""
+
+
+def test_signed_case_file_reviews_are_counted_while_they_stand(conn):
+    c, ids = conn
+    now = store.utcnow()
+    for key, grade, score, case_version in (("paid", "exemplary", 92.0, 1), ("unpaid", "poor", 70.0, 1),
+                                            ("last_year", "poor", 50.0, 1)):
+        c.execute(file_reviews.reviews.insert().values(case_id=ids[key], reviewer_id=1, status="signed", grade=grade,
+                                                       score=score, case_version=case_version, created_at=now,
+                                                       updated_at=now, signed_at=now))
+    c.execute(file_reviews.reviews.insert().values(case_id=ids["draft"], reviewer_id=1, status="assigned",
+                                                   created_at=now, updated_at=now))
+    fr = compute(c, 1, Y2026).file_reviews
+    assert (fr.signed, fr.exemplary, fr.poor, fr.mean_score) == (2, 1, 1, 81.0)
+    case = store.load(store.get_row(c, ids["unpaid"]))
+    store.save_case(c, ids["unpaid"], case, None)          # changed after signing: that review reopens
+    fr = compute(c, 1, Y2026).file_reviews
+    assert (fr.signed, fr.exemplary, fr.poor, fr.mean_score) == (1, 1, 0, 92.0)
+    rows = dict((r[0], r[1]) for r in build(compute(c, 1, Y2026))[0].rows)
+    assert rows["案卷评查（已签署）"] == 1 and rows["案卷评查平均得分"] == 92.0

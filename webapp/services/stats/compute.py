@@ -165,6 +165,16 @@ class Reviews:
 
 
 @dataclass
+class FileReviews:
+    """案卷评查 of the period's cases: signed reviews that still stand (a case changed after signing reopens
+    its review and is not counted), their grades and mean score."""
+    signed: int = 0
+    exemplary: int = 0           # 示范优案
+    poor: int = 0                # 典型差案
+    mean_score: float | None = None
+
+
+@dataclass
 class Stats:
     period: Period
     unit_id: int | None
@@ -183,6 +193,7 @@ class Stats:
     documents: list[Row] = field(default_factory=list)
     fines: Fines = field(default_factory=Fines)
     reviews: Reviews = field(default_factory=Reviews)
+    file_reviews: FileReviews = field(default_factory=FileReviews)
     discussed: int = 0           # 集体讨论 (review.discussed): the major cases decided collectively
     hearings_requested: int = 0
     transfers_crime: int = 0     # transfer.kind == 犯罪: to the police / judicial organs
@@ -289,6 +300,18 @@ def _comment_counts(conn, unit_id: int | None, ids: set[int]) -> Counter:
         if case_id in ids:
             out[kind] += n
     return out
+
+
+def _file_reviews(conn, ids: set[int]) -> FileReviews:
+    from webapp.services.casereview.reviews import reviews
+    r, c = reviews.c, store.cases.c
+    rows = conn.execute(sa.select(r.case_id, r.grade, r.score, r.case_version, c.version)
+                        .join(store.cases, c.id == r.case_id).where(r.status == "signed")).all()
+    standing = [x for x in rows if x.case_id in ids and (x.case_version or 0) >= x.version]
+    scores = [x.score for x in standing if x.score is not None]
+    return FileReviews(len(standing), sum(1 for x in standing if x.grade == "exemplary"),
+                       sum(1 for x in standing if x.grade == "poor"),
+                       round(statistics.mean(scores), 1) if scores else None)
 
 
 def _document_rows(conn, unit_id: int | None, ids: set[int]) -> list[Row]:
@@ -401,6 +424,7 @@ def compute(conn, unit_id: int | None, period: Period, corpus=None) -> Stats:
     rv.submissions, rv.approvals, rv.rejections, rv.comments = (counts["submit"], counts["approve"], counts["reject"],
                                                                 counts["comment"])
     stats.documents = _document_rows(conn, unit_id, ids)
+    stats.file_reviews = _file_reviews(conn, ids)
     stats.by_month = [months[k] for k in sorted(months, key=lambda k: (k == UNDATED, k))]
     order = {"procedure": ["普通程序", "简易程序"], "status": list(store.STATUSES), "party": ["单位", "个人"]}
     for name, table in groups.items():

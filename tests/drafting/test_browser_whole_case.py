@@ -74,6 +74,12 @@ class Officer:
         p.get_by_role("link", name=re.compile(rf"\d\.\s*{name}")).click()
         p.wait_for_url(re.compile(r".*/edit/\w+$"))
 
+    def next_step(self, shot: str, step: str):
+        """保存并下一步 (after a screenshot of the step as filled) and wait for `step`."""
+        self.shot(shot)
+        self.page.get_by_role("button", name="保存并下一步").click()
+        self.page.wait_for_url(re.compile(rf".*/edit/{step}$"))
+
     def save(self):
         p = self.page
         p.get_by_role("button", name="保存", exact=True).click()
@@ -141,9 +147,7 @@ def register_case(o: Officer, title: str):
     p.locator("#preview-form").select_option("inspection_record")
     p.get_by_label("地址或住址").fill("杭州市拱墅区示例工业园区8号")
     sync_api.expect(p.locator("#preview-doc")).to_contain_text("示例工业园区8号")
-    o.shot("1-party")
-    p.get_by_role("button", name="保存并下一步").click()
-    p.wait_for_url(re.compile(r".*/edit/facts$"))
+    o.next_step("1-party", "facts")
 
     # 2 检查与事实: inspection, the rectification order with its deadline, recheck and filing dates
     fill_all(p, {
@@ -161,9 +165,7 @@ def register_case(o: Officer, title: str):
     })
     p.locator("#f-summary").fill("检查发现1名焊接作业人员未取得特种作业操作证上岗作业。")
     p.locator("#f-evidence").fill("现场检查记录｜现场检查情况｜2\n询问笔录｜焊工陈述｜3")
-    o.shot("2-facts")
-    p.get_by_role("button", name="保存并下一步").click()
-    p.wait_for_url(re.compile(r".*/edit/violations$"))
+    o.next_step("2-facts", "violations")
 
     # 3 违法行为: found through the catalogue search, its fact written out
     p.locator("#catalogue-q").fill("电焊 无证")
@@ -171,9 +173,7 @@ def register_case(o: Officer, title: str):
     p.wait_for_url(re.compile(r".*/edit/violations$"))
     assert "〔待填：" in p.locator("#f-v0-fact").input_value()     # what the officer still has to write
     p.locator("#f-v0-fact").fill("你单位在三号车间安排未取得特种作业操作证（焊接与热切割作业）的员工吴志远从事焊接作业。")
-    o.shot("3-violations")
-    p.get_by_role("button", name="保存并下一步").click()
-    p.wait_for_url(re.compile(r".*/edit/penalty$"))
+    o.next_step("3-violations", "penalty")
 
     # 4 处罚与程序: the discretion calculator (no 裁量基准 adopted: its level is an example), the fine,
     # the notice, a statement the party made and its review
@@ -204,9 +204,7 @@ def register_case(o: Officer, title: str):
     p.locator("#f-unit-phone").fill("0571-80000000")
     p.locator("#preview-form").select_option("decision_org")
     sync_api.expect(p.locator("#preview-doc")).to_contain_text("贰万元整")
-    o.shot("4-penalty")
-    p.get_by_role("button", name="保存并下一步").click()
-    p.wait_for_url(re.compile(r".*/edit/records$"))
+    o.next_step("4-penalty", "records")
 
     # 5 文书内容: recheck opinion, filing approval, interview, statement record, service of the notice
     s = p.locator("#section-recheck_opinion")

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from webapp.services.drafting import cnformat as cf
 from webapp.services.drafting import store
+from webapp.services.drafting.docx_out import style_run
 from webapp.services.drafting.ids import check_credit_code, normalise
 
 CODE = "证"                 # 文书代字 of the certificate in the unit's number format
@@ -96,29 +95,23 @@ def decisions_against(conn, unit_id: int, req: Request) -> list[Decision]:
     return sorted(out, key=lambda d: d.decided)
 
 
-def _run(p, text: str, size: float, font: str, bold: bool = False) -> None:
-    r = p.add_run(text)
-    r.font.name, r.font.size, r.font.bold = font, Pt(size), bold
-    r._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-
-
 def certificate_docx(req: Request, number: str, unit_name: str, issued: dt.date) -> bytes:
     doc = Document()
     for text, size, font, align in (("无违法违规证明", 22, "方正小标宋简体", WD_ALIGN_PARAGRAPH.CENTER),
                                     (number, 16, "仿宋_GB2312", WD_ALIGN_PARAGRAPH.CENTER)):
         p = doc.add_paragraph()
         p.alignment = align
-        _run(p, text, size, font)
+        style_run(p.add_run(text), font, size)
     body = (f"经查询本机关行政执法记录，{req.name}（统一社会信用代码：{req.credit_code}）自{cf.cn_date(req.start)}至"
             f"{cf.cn_date(req.end)}期间，未因安全生产违法行为受到本机关行政处罚。",
             "特此证明。",
             "本证明仅依据本机关的行政处罚记录出具，不证明其他机关的处罚情况，也不作为该单位安全生产条件合格的证明。")
     for text in body:
-        _run(doc.add_paragraph(), "　　" + text, 16, "仿宋_GB2312")
+        style_run(doc.add_paragraph().add_run("　　" + text), "仿宋_GB2312", 16)
     for text in (unit_name, cf.cn_date(issued)):
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _run(p, text, 16, "仿宋_GB2312")
+        style_run(p.add_run(text), "仿宋_GB2312", 16)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

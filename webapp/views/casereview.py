@@ -4,6 +4,8 @@ the JSON of a review. The rules live in webapp/services/casereview/; this module
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 
@@ -42,18 +44,14 @@ def _standard():
     return current_app.extensions[key]
 
 
+@contextmanager
 def _errors():
-    from contextlib import contextmanager
-
+    """The review service's refusals as the UserError the pages and the API show."""
     from webapp.services.casereview.reviews import ReviewError
-
-    @contextmanager
-    def wrap():
-        try:
-            yield
-        except ReviewError as exc:
-            raise UserError(exc.message, code=exc.code, status=exc.status) from None
-    return wrap()
+    try:
+        yield
+    except ReviewError as exc:
+        raise UserError(exc.message, code=exc.code, status=exc.status) from None
 
 
 def _reviewers(conn) -> dict[int, dict]:
@@ -104,6 +102,7 @@ def _load(review_id: int):
     from webapp.services.casereview.records import case_file
     from webapp.services.casereview.review import review_case_file
     from webapp.services.casereview.score import score
+    from webapp.services.drafting import store
 
     from .cases.common import drafter
     with db.read() as conn:
@@ -112,7 +111,7 @@ def _load(review_id: int):
             raise UserError("没有这份评查。", code="not_found", status=404)
         cf = case_file(conn, row["case_id"])
         people = _reviewers(conn)
-        unit = _units(conn).get(store_unit(conn, row["case_id"]) or 0, "")
+        unit = _units(conn).get(store.unit_of(conn, row["case_id"]) or 0, "")
     if cf is None:
         raise UserError("没有这个案件。", code="not_found", status=404)
     result = review_case_file(cf, drafter())
@@ -121,11 +120,6 @@ def _load(review_id: int):
     except KeyError as exc:
         raise UserError(f"评查标准中已没有扣分项 {exc}，请重新填写。", code="bad_deduction", status=409) from None
     return row, cf, result, card, people, unit
-
-
-def store_unit(conn, case_id: int) -> int | None:
-    from webapp.services.drafting import store
-    return store.unit_of(conn, case_id)
 
 
 @bp.get("/casereview/<int:review_id>")

@@ -5,7 +5,6 @@ review runs it over every document of the file (review.py) and adds what only th
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 
 from webapp.services.drafting import cnformat as cf
 from webapp.services.drafting.issue_names import issue_name
@@ -61,10 +60,6 @@ def investigation_after_filing(cf_: CaseFile) -> list[Finding]:
     return out
 
 
-def total_fine(cf_: CaseFile) -> Decimal:
-    return sum((cf.to_amount(v.fine) for v in cf_.case.violations if v.fine), Decimal(0))
-
-
 def collective_discussion(cf_: CaseFile) -> list[Finding]:
     """行政处罚法第五十七条第二款: 情节复杂或者重大违法行为 are decided collectively. The unit's 较大数额 (the
     thresholds its 听证 settings hold) marks a major case; a case that went to a hearing is one too."""
@@ -72,7 +67,7 @@ def collective_discussion(cf_: CaseFile) -> list[Finding]:
     if not c.dates.decision or c.procedure != "普通程序" or c.review.discussed:
         return []
     threshold = c.unit.hearing_threshold_org if c.is_org else c.unit.hearing_threshold_person
-    fine = total_fine(cf_)
+    fine = c.total_fine
     if c.hearing.requested:
         why = "经过听证"
     elif threshold and fine >= threshold:

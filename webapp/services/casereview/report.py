@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
+
+from webapp.services.drafting.docx_out import style_run
 
 from .model import CaseFileReview
 from .score import GRADES, Scorecard
@@ -29,24 +29,17 @@ class ReportHeader:
     comment: str = ""
 
 
-def _font(run, name: str, size: float, bold: bool = False) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
 def _para(doc, text: str, size: float = 14, *, bold: bool = False, center: bool = False, font: str = BODY_FONT):
     p = doc.add_paragraph()
     if center:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(p.add_run(text), font, size, bold)
+    style_run(p.add_run(text), font, size, bold)
     return p
 
 
 def _cell(cell, text: str, size: float = 11, bold: bool = False) -> None:
     cell.text = ""
-    _font(cell.paragraphs[0].add_run(text), BODY_FONT, size, bold)
+    style_run(cell.paragraphs[0].add_run(text), BODY_FONT, size, bold)
 
 
 def write_report(head: ReportHeader, review: CaseFileReview, card: Scorecard, rule_text) -> bytes:

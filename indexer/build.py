@@ -390,10 +390,12 @@ class _Report:
         self.costs: dict[str, float] = {}
         self.done: dict[str, float] = {}
         self._last = 0.0
+        self.shown = 0.0
         self.started = time.time()
 
     def begin(self, stage: str, costs: dict[str, float]) -> None:
         self.stage = stage
+        self.shown = 0.0
         self.costs = dict(costs)
         self.done = dict.fromkeys(costs, 0.0)
         self.update(next(iter(costs)), 0, 1, force=True)
@@ -403,8 +405,10 @@ class _Report:
         self.done.setdefault(step, 0.0)
 
     def share(self) -> float:
+        """Never less than shown before: the estimates are revised as the stage learns its work."""
         total = sum(self.costs.values()) or 1.0
-        return min(1.0, sum(self.done.values()) / total)
+        self.shown = max(self.shown, min(1.0, sum(self.done.values()) / total))
+        return self.shown
 
     def update(self, step: str, n: float, total: float, force: bool = False) -> None:
         if step in self.costs:

@@ -173,11 +173,15 @@ def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None 
     ordinals = lib.fast_ordinals()
     extra = sum(1 for r in rows[:leading]
                 if not (scores is not None and r.get("ref") in ordinals and scores[ordinals[r["ref"]]] > 0))
-    return {"query": text, "as_of": date, "total": total + extra, "offset": offset, "limit": limit,
-            "results": rows[offset:offset + limit],
-            "understood": {"citation": bool(u.citation), "laws": u.laws, "words": u.words,
-                           "expansions": [w for w, _ in u.expansions], "penalty": u.penalty},
-            "elapsed_ms": round((time.perf_counter() - t0) * 1000, 2)}
+    out = {"query": text, "as_of": date, "total": total + extra, "offset": offset, "limit": limit,
+           "results": rows[offset:offset + limit],
+           "understood": {"citation": bool(u.citation), "laws": u.laws, "words": u.words,
+                          "expansions": [w for w, _ in u.expansions], "penalty": u.penalty},
+           "elapsed_ms": round((time.perf_counter() - t0) * 1000, 2)}
+    note = lib.unfinished_note() if hasattr(lib, "unfinished_note") else None
+    if note:      # only the core collection is indexed so far: the results may change
+        out["library"] = {"complete": False, "note": note}
+    return out
 
 
 def result_rows(lib, fast, ranked: list[tuple[float, int, str]], seen: set[str], want: int, date: str,

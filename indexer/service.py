@@ -6,7 +6,9 @@ force on D", fetches articles by reference and runs searches. A server keeps one
 
 from __future__ import annotations
 
+import json
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,13 @@ from .refs import Ref
 from .store import LawRow, Store, StoredArticle, VersionRow
 
 MAX_ARTICLE = 9999      # no statute has more articles; larger numbers are typing errors (and overflow SQLite)
+
+
+def _scope_of(gen: Path) -> str | None:
+    try:
+        return json.loads((gen / "build.json").read_text()).get("scope")
+    except (OSError, ValueError):
+        return None
 
 
 @dataclass
@@ -73,6 +82,8 @@ class LawLibrary:
         self._parser = None
         self._ordinals: tuple[object, dict[str, int]] | None = None
         self._tls = threading.local()
+        self._scope: str | None = None
+        self._note: tuple[float, str | None] | None = None
         self.refresh()
 
     @classmethod
@@ -99,7 +110,20 @@ class LawLibrary:
             self._fast = None
             self._parser = None
             self._ordinals = None
+            self._scope = _scope_of(gen)
+            self._note = None
         return True
+
+    def unfinished_note(self) -> str | None:
+        """None when the live index covers the whole library; else the sentence that answers which may
+        change when the whole-library build finishes carry (indexer.buildstate.unfinished_note)."""
+        if self._scope == "all":
+            return None
+        now = time.monotonic()
+        if self._note is None or now - self._note[0] > 1.0:
+            from .buildstate import unfinished_note
+            self._note = (now, unfinished_note(self.settings))
+        return self._note[1]
 
     @property
     def generation(self) -> Path:

@@ -78,6 +78,16 @@ def health():
     return jsonify({"status": "ok", "version": API_VERSION})
 
 
+@bp.get("/library/status")
+@access.area("public")
+def library_status():
+    """How far the whole-library index is: the banner's figures, for scripts and monitoring."""
+    from .library import library_status as status
+    st = status()
+    return jsonify({k: st[k] for k in ("complete", "live", "pending", "building", "interrupted", "failed", "stage",
+                                       "share", "note")})
+
+
 @bp.get("/openapi.json")
 @access.area("public")
 def openapi_json():
@@ -239,6 +249,20 @@ BASE = {
                                        "schema": {"type": "object", "required": ["status"],
                                                   "properties": {"status": {"type": "string"},
                                                                  "version": {"type": "string"}}}}}}}}},
+        "/api/v1/library/status": {"get": {
+            "summary": "全库索引进度", "security": [], "operationId": "library_status",
+            "description": "complete：当前索引已覆盖整个法规库；pending：全库索引已开始建立但尚未完成（building 正在建立、"
+                           "interrupted 已中断、failed 失败），share 为已完成比例（0–1），note 为给用户的说明："
+                           "此时检索和引用核对的结果可能随之改变。",
+            "responses": {"200": {"description": "进度", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["complete", "live", "pending", "building", "share"],
+                "properties": {"complete": {"type": "boolean"}, "pending": {"type": "boolean"},
+                               "live": {"type": "string", "nullable": True},
+                               "building": {"type": "boolean"}, "interrupted": {"type": "boolean"},
+                               "failed": {"type": "boolean"},
+                               "stage": {"type": "string", "nullable": True},
+                               "share": {"type": "number", "nullable": True, "minimum": 0, "maximum": 1},
+                               "note": {"type": "string", "nullable": True}}}}}}}}},
         "/api/v1/openapi.json": {"get": {"summary": "本文档", "security": [], "operationId": "openapi",
                                          "responses": {"200": {"description": "OpenAPI 文档", "content": {
                                              "application/json": {"schema": {"type": "object"}}}}}}},

@@ -139,6 +139,17 @@ def create_app(settings=None, test_config: dict | None = None) -> Flask:
                 return value
         return value.replace(tzinfo=dt.UTC).astimezone(CST).strftime(fmt)
 
+    @app.context_processor
+    def _library_banner():
+        # the banner of base.html while the whole library is still being indexed (webapp/library.py)
+        from .library import library_status
+        if not g.get("user"):
+            return {"library_status": None}
+        try:
+            return {"library_status": library_status()}
+        except OSError:
+            return {"library_status": None}
+
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.globals.update(
         csrf_token=security.csrf_token,

@@ -60,3 +60,32 @@ def unit_benchmarks(unit_id: int | None) -> list:
     with db.read() as conn:
         value = conn.execute(sa.select(db.units.c.benchmarks).where(db.units.c.id == unit_id)).scalar()
     return benchmarks().adopted(db.unit_benchmarks(value))
+
+
+_STATUS_SECONDS = 1.0
+_status_cache: dict = {}
+
+
+def library_status() -> dict:
+    """How far the whole-library index is (indexer.buildstate.library_state), with the sentence for answers
+    that may change when it finishes (`note`, None unless a whole-library build is pending); cached for a second per process, as
+    every page's banner asks."""
+    from indexer.buildstate import library_state, note_for
+
+    settings = current_app.config["LAWDESK_SETTINGS"]
+    key = str(settings.data)
+    now = time.monotonic()
+    hit = _status_cache.get(key)
+    if hit is not None and now - hit[0] < _STATUS_SECONDS:
+        return hit[1]
+    state = library_state(settings)
+    state["note"] = note_for(state)
+    _status_cache[key] = (now, state)
+    return state
+
+
+def mark_unknown_laws(result):
+    """While the whole library is not indexed yet, an "unknown law" may only be outside the core
+    collection: its message says so (page, JSON and exported 审核意见 alike)."""
+    from indexer.buildstate import note_unknown_laws
+    return note_unknown_laws(result, library_status()["note"])

@@ -122,7 +122,7 @@ def test_serve_first_start_prints_one_time_password(tmp_path):
     port = free_port()
     env = dict(os.environ, LAWDESK_DATA=str(tmp_path / "srv"), PYTHONUNBUFFERED="1")
     env.pop("LAWDESK_DATABASE_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "webapp.cli", "serve", "--port", str(port)], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "webapp.cli", "serve", "--port", str(port), "--core"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         lines = []
@@ -158,7 +158,7 @@ def test_serve_first_start_prints_one_time_password(tmp_path):
         proc.terminate()
         proc.wait(10)
     # a second start does not create another admin nor print a password
-    proc = subprocess.Popen([sys.executable, "-m", "webapp.cli", "serve", "--port", str(port)], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "webapp.cli", "serve", "--port", str(port), "--core"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         line = proc.stdout.readline()
@@ -174,7 +174,8 @@ def test_serve_with_workers_stops_cleanly(tmp_path):
     port = free_port()
     env = dict(os.environ, LAWDESK_DATA=str(tmp_path / "w"), PYTHONUNBUFFERED="1")
     env.pop("LAWDESK_DATABASE_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "webapp.cli", "serve", "--port", str(port), "--workers", "2"],
+    proc = subprocess.Popen([sys.executable, "-m", "webapp.cli", "serve", "--port", str(port), "--workers", "2",
+                             "--core"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         line = proc.stdout.readline()
@@ -188,12 +189,22 @@ def test_serve_with_workers_stops_cleanly(tmp_path):
             except OSError:
                 time.sleep(0.1)
         children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        # the waitress workers (a background `lawdesk index` may be a child too)
+        children = [pid for pid in children if b" index " not in _cmdline(pid)]
         assert len(children) == 2
     finally:
         proc.terminate()
         assert proc.wait(15) == 0 or proc.returncode is not None
     for pid in children:
         assert not os.path.exists(f"/proc/{pid}") or "zombie" in open(f"/proc/{pid}/status").read().lower()
+
+
+def _cmdline(pid: str) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read().replace(b"\0", b" ") + b" "
+    except OSError:
+        return b""
 
 
 def test_cli_unit_benchmarks(tmp_path):

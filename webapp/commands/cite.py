@@ -108,18 +108,26 @@ def extract_cmd(settings, file, date, as_json):
 def check_cmd(settings, file, date, act_date, as_json, report):
     """核对引用：条款是否存在、文书日期施行的版本、引文、旧条文序号、违反条款与处罚依据"""
     from indexer.service import LawError
+    from indexer.buildstate import note_unknown_laws, unfinished_note
     document = _read(file)
     checker = _checker(settings)
     try:
         result = checker.check(document.text, date, act_date=act_date)
     except LawError as exc:
         _fail(exc.message)
+    note = unfinished_note(settings)
+    note_unknown_laws(result, note)
     if report:
         _write_report(result, document, report)
     if as_json:
-        _dump(result.to_dict())
+        data = result.to_dict()
+        if note:
+            data["library"] = {"complete": False, "note": note}
+        _dump(data)
         return
     _print_text(result, document, verify=True)
+    if note and any(c.status == "unknown_law" for c in result.citations):
+        click.echo(f"注意：{note}")
     if report:
         click.echo(f"审核意见草稿已写入 {report}")
 

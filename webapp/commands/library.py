@@ -53,6 +53,8 @@ def search_cmd(settings, query, limit, law, as_of, as_json):
         click.echo(f"{i:>2}. {result_line(r)}")
         if r.get("snippet"):
             click.echo(f"    {r['snippet']}")
+    if data.get("library"):
+        click.echo(f"注意：{data['library']['note']}")
 
 
 def result_line(r: dict) -> str:

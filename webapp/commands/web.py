@@ -35,21 +35,31 @@ def _app(settings, **test_config):
 @click.option("--workers", default=min(4, os.cpu_count() or 1), show_default="CPU 核数，最多 4",
               type=click.IntRange(1, 32),
               help="工作进程数（Python 单进程只能用满一个核；本机 2 核上 2 个进程的吞吐约为 1 个进程的 3 倍）")
+@click.option("--core", "core_only", is_flag=True,
+              help="只索引核心法规集（默认在后台继续索引整个法规库）")
 @click.pass_obj
-def serve_cmd(settings, host, port, threads, workers):
-    """启动网页服务（waitress）。首次在空数据目录启动时创建管理员并打印一次性密码。"""
+def serve_cmd(settings, host, port, threads, workers, core_only):
+    """启动网页服务（waitress）。首次在空数据目录启动时创建管理员并打印一次性密码；
+    先建立核心法规集索引（几秒钟），其余法规在后台继续索引。"""
     import logging
-
-    import waitress
-
-    from webapp.auth import bootstrap
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     if "LAWDESK_SECURE_COOKIES" not in os.environ and not _is_loopback(host):
         # served beyond this machine: expected behind an HTTPS reverse proxy
         os.environ["LAWDESK_SECURE_COOKIES"] = "1"
-    _ensure_index(settings)
+    builder = _start_index(settings, core_only)
+    try:
+        _serve(settings, host, port, threads, workers)
+    finally:
+        _stop(builder)
+
+
+def _serve(settings, host, port, threads, workers) -> None:
+    import waitress
+
+    from webapp.auth import bootstrap
+
     app = _app(settings)
     created = bootstrap(app)
     if created:
@@ -92,18 +102,72 @@ def warm_up(app) -> None:
             lib.search("安全生产", limit=1)
 
 
-def _ensure_index(settings) -> None:
-    """A first start on an empty data folder builds the core collection (a few seconds), so the README's
-    one command gives a working search; `lawdesk index --all` adds the rest of the library."""
-    from indexer.build import build, current_generation
+def _start_index(settings, core_only: bool):
+    """Bring the index up to date in a background process (`lawdesk index`: the core collection first,
+    then the rest of the library), so the web answers meanwhile from the index already built. On a first
+    start nothing is built yet: wait (with a progress bar) until the core collection is live — a few
+    seconds — so the first page already searches. Returns the background process (None when another
+    process is building already: its result is picked up the same way)."""
+    import subprocess
 
-    if current_generation(settings) is not None:
-        return
+    from indexer.buildstate import current_generation, library_state, live_scope, read_status
+
     if not settings.library.is_dir():
         raise click.ClickException(f"法规库目录不存在：{settings.library}（用 --library 或 LAWDESK_LIBRARY 指定）")
-    click.echo(f"首次启动：正在为核心法规集建立索引（法规库 {settings.library}）…")
-    result = build(settings, scope="core")
-    click.echo(f"已建立索引：{result.laws} 部法规，{result.articles} 条，用时 {result.seconds:.1f} 秒")
+    if core_only and live_scope(settings) == "all":
+        return None            # --core: never replace a whole-library index by a core-only one
+    settings.library_dir.mkdir(parents=True, exist_ok=True)
+    log = (settings.library_dir / "build.log").open("ab")
+    cmd = [sys.executable, "-m", "webapp.cli", "--library", str(settings.library), "--data", str(settings.data),
+           "index", "--quiet", "--no-wait"] + (["--core"] if core_only else [])
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+    log.close()
+    if current_generation(settings) is not None:
+        if not core_only:
+            click.echo("正在后台检查并更新法规库索引（进度见网页横幅或 lawdesk index）。")
+        return proc
+    click.echo(f"首次启动：正在建立核心法规集索引（法规库 {settings.library}），其余法规随后在后台索引…")
+    import time
+    with click.progressbar(length=100, label="核心法规集", file=sys.stderr) as bar:
+        while current_generation(settings) is None:
+            status = read_status(settings)
+            if status.get("stage") == "core":
+                bar.update(int(float(status.get("stage_share") or 0) * 100) - bar.pos)
+            if proc.poll() is not None and not library_state(settings)["building"]:
+                # ended (or found another builder that ended) without an index
+                if current_generation(settings) is not None:
+                    break
+                tail = _tail(settings.library_dir / "build.log")
+                raise click.ClickException(f"建立索引失败：{tail or '原因见 ' + str(settings.library_dir / 'build.log')}")
+            time.sleep(0.1)
+        bar.update(100 - bar.pos)
+    state = library_state(settings)
+    if state["pending"]:
+        click.echo("核心法规集已可使用；其余法规正在后台索引，网页顶部显示进度。")
+    return proc
+
+
+def _tail(path) -> str:
+    try:
+        lines = [ln for ln in path.read_text(encoding="utf-8", errors="replace").splitlines() if ln.strip()]
+    except OSError:
+        return ""
+    return lines[-1] if lines else ""
+
+
+def _stop(proc) -> None:
+    """Stop the background build with the server: it resumes at the next start."""
+    import signal
+    if proc is None or proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except (ProcessLookupError, PermissionError):
+        return
+    try:
+        proc.wait(timeout=10)
+    except Exception:  # noqa: BLE001 — a build that does not stop is killed
+        os.killpg(proc.pid, signal.SIGKILL)
 
 
 def _prefork(app, host, port, workers, options, banner):
@@ -159,6 +223,8 @@ def _prefork(app, host, port, workers, options, banner):
         except ChildProcessError:
             break
         except InterruptedError:
+            continue
+        if pid not in children:          # the background index build, not a worker
             continue
         children.discard(pid)
         if not stopping:

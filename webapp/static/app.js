@@ -24,7 +24,36 @@
       });
     }
   };
+  // the banner while the whole library is being indexed: its share follows /api/v1/library/status
+  function followLibraryBuild(banner) {
+    var url = banner.getAttribute("data-status-url");
+    var share = banner.querySelector("[data-share]");
+    var bar = banner.querySelector("progress");
+    if (!url || !share) { return; }
+    var timer = window.setInterval(function () {
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (st) {
+          if (!st) { return; }
+          if (st.complete) {
+            window.clearInterval(timer);
+            banner.innerHTML = "";
+            var p = document.createElement("p");
+            p.textContent = "全库索引已建立完成：刷新页面后，检索和引用核对即覆盖整个法规库。";
+            banner.appendChild(p);
+            return;
+          }
+          if (!st.building) { window.clearInterval(timer); return; }
+          var pct = Math.round((st.share || 0) * 100);
+          share.textContent = String(pct);
+          if (bar) { bar.value = pct; bar.textContent = pct + "%"; }
+        })
+        .catch(function () { /* keep the last figure */ });
+    }, 5000);
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    var banner = document.querySelector(".library-banner[data-status-url]");
+    if (banner) { followLibraryBuild(banner); }
     var toggle = document.querySelector(".nav-toggle");
     var nav = document.getElementById("site-nav");
     if (toggle && nav) {

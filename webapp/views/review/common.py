@@ -59,8 +59,9 @@ def act_date_of(raw: Any) -> str | None:
 
 def check(text: str, date: str | None, act_date: str | None) -> Any:
     """Run the checker; an act date after the document's date is the user's error, said in Chinese."""
+    from ...library import mark_unknown_laws
     try:
-        return checker().check(text, date, act_date=act_date)
+        return mark_unknown_laws(checker().check(text, date, act_date=act_date))
     except LawError as exc:
         raise UserError(exc.message, code="invalid_date") from None
 

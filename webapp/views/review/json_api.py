@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from ... import access
 from ...api import json_body
 from ...errors import UserError
+from ...library import library_status
 from ...services import citation_review as review
 from .common import act_date_of, bp, check, clean_text, date_of, read_input
 
@@ -34,4 +35,8 @@ def api_check() -> ResponseReturnValue:
         date, act = date_of(request.form.get("date")), act_date_of(request.form.get("act_date"))
         document, name = read_input(request.form, request.files)
     result = check(document.text, date, act)
-    return jsonify(review.check_json(result, document, name))
+    data = review.check_json(result, document, name)
+    st = library_status()
+    if st["pending"]:     # an "unknown law" may be known once the whole library is indexed
+        data["library"] = {"complete": False, "share": st["share"], "note": st["note"]}
+    return jsonify(data)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analyzer import segment
+from .longquery import LONG_QUERY, distill, query_weights
 from .numerals import CN_NUM_CHARS, parse_number
 
 NUM = rf"[0-9０-９{CN_NUM_CHARS}]+"
@@ -48,6 +49,11 @@ class Understood:
     expansions: list[tuple[str, str]] = field(default_factory=list)   # (statute word, user term it came from)
     penalty: bool = False
     violation: bool = False
+    weights: dict[str, float] = field(default_factory=dict)   # per word; 1 unless a paragraph repeats it
+    dropped: list[str] = field(default_factory=list)          # a paragraph's boilerplate, not searched
+
+    def weight(self, word: str) -> float:
+        return self.weights.get(word, 1.0)
 
     @property
     def terms(self) -> list[str]:
@@ -98,6 +104,8 @@ class QueryParser:
 
     def parse(self, text: str, expand: bool = True) -> Understood:
         raw = (text or "").strip()
+        if len(raw) >= LONG_QUERY:
+            return self._parse_paragraph(raw, expand)
         u = Understood(text=raw)
         compact = raw.replace("《", "").replace("》", "").replace("<", "").replace(">", "")
         # a citation: law name immediately followed by an article number
@@ -136,8 +144,32 @@ class QueryParser:
         u.violation = len(raw) >= 10 and any(w in raw for w in VIOLATION_MARKERS)
         u.words = [w for w in u.words if w not in QUESTION_WORDS]
         if expand and not u.law_only:
-            for source, phrase in self.thesaurus.expand(raw):
-                for w in segment(phrase):
-                    if w not in u.words and all(w != x for x, _ in u.expansions):
-                        u.expansions.append((w, source))
+            self._expand(u, raw)
         return u
+
+    def _parse_paragraph(self, raw: str, expand: bool) -> Understood:
+        """A pasted paragraph: no leading citation or law-only reading; laws it names in 《》 are boosted,
+        its boilerplate dropped, its words weighed by how often it says them."""
+        u = Understood(text=raw)
+        for m in re.finditer(r"《([^》]{2,40})》", raw):
+            key = self.aliases.get(m.group(1))
+            if key and key not in u.laws:
+                u.laws.append(key)
+        d = distill(raw)
+        u.dropped = d.dropped
+        said = [w for w in segment(PHRASE_RE.sub(" ", d.text)) if w not in QUESTION_WORDS]
+        aside = [w for c in d.background for w in segment(c) if w not in QUESTION_WORDS]
+        u.phrases = [p for p in (segment(m.group(1)) for m in PHRASE_RE.finditer(d.text)) if p]
+        u.weights = query_weights(said, aside)
+        u.words = list(u.weights)
+        u.penalty = any(w in d.text for w in PENALTY_WORDS)
+        u.violation = any(w in d.text for w in VIOLATION_MARKERS)
+        if expand:
+            self._expand(u, d.text)
+        return u
+
+    def _expand(self, u: Understood, text: str) -> None:
+        for source, phrase in self.thesaurus.expand(text):
+            for w in segment(phrase):
+                if w not in u.words and all(w != x for x, _ in u.expansions):
+                    u.expansions.append((w, source))

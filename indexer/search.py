@@ -14,6 +14,7 @@ from whoosh import query as Q
 
 from .dates import STATUS_LABELS, check_date
 from .errors import LawError
+from .longquery import MAX_QUERY
 from .refs import Ref
 from .sources import load_sources, source_for
 
@@ -40,8 +41,8 @@ def check_query(text: str) -> str:
     text = (text or "").strip()
     if not text:
         raise SearchError("请输入检索词")
-    if len(text) > 200:
-        raise SearchError("检索词过长（最多 200 字）")
+    if len(text) > MAX_QUERY:
+        raise SearchError(f"检索内容过长：{len(text)} 字，最多 {MAX_QUERY} 字（可粘贴一段违法事实或检查记录）")
     return text
 
 
@@ -120,7 +121,7 @@ def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None 
     leading = len(rows)
 
     # 2. ranked candidates
-    weights = [(w, 1.0) for w in u.words if fast.df(w) <= STOP_DF * fast.n]
+    weights = [(w, u.weight(w)) for w in u.words if fast.df(w) <= STOP_DF * fast.n]
     # a compound the user typed (听证程序) also finds its parts (听证, 程序), below the whole word
     weights += [(part, SUBWORD_WEIGHT) for part in subwords(u.words) if fast.df(part) <= STOP_DF * fast.n]
     if expand:
@@ -176,7 +177,8 @@ def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None 
     out = {"query": text, "as_of": date, "total": total + extra, "offset": offset, "limit": limit,
            "results": rows[offset:offset + limit],
            "understood": {"citation": bool(u.citation), "laws": u.laws, "words": u.words,
-                          "expansions": [w for w, _ in u.expansions], "penalty": u.penalty},
+                          "expansions": [w for w, _ in u.expansions], "penalty": u.penalty,
+                          "dropped": u.dropped},
            "elapsed_ms": round((time.perf_counter() - t0) * 1000, 2)}
     note = lib.unfinished_note() if hasattr(lib, "unfinished_note") else None
     if note:      # only the core collection is indexed so far: the results may change

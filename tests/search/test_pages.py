@@ -144,7 +144,7 @@ def test_law_filter_without_words_opens_the_law(officer):
 
 
 @pytest.mark.parametrize("query, status, message", [
-    ("q=" + "安" * 201, 400, "检索词过长"),
+    ("q=" + "安" * 2001, 400, "检索内容过长：2001 字，最多 2000 字"),
     ("q=x&as_of=2020-02-30", 400, "必须是 YYYY-MM-DD"),
     ("q=x&law=" + quote("没有这部法"), 404, "法规库中没有“没有这部法”"),
     ("q=x&page=0", 400, "参数 page 超出范围"),

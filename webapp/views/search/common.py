@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from indexer import browse
 from indexer.dates import STATUS_LABELS
 from indexer.errors import LawError
+from indexer.longquery import MAX_QUERY
 from indexer.refs import Ref, RefError
 from webapp.library import library
 
@@ -26,7 +27,6 @@ bp = Blueprint("search", __name__)
 
 PER_PAGE = 20
 MAX_REACHABLE = 300           # indexer.search ranks at most this many candidates; pages beyond are empty
-MAX_QUERY = 200
 MAX_NAME = 100
 MAX_REF = 300
 # the HTTP status of each LawError code (any other: 400)
@@ -109,7 +109,8 @@ class SearchArgs:
 def search_args() -> SearchArgs:
     q = (request.args.get("q") or "").strip()
     if len(q) > MAX_QUERY:
-        raise UserError(f"检索词过长（最多 {MAX_QUERY} 字）。", code="bad_query")
+        raise UserError(f"检索内容过长：{len(q)} 字，最多 {MAX_QUERY} 字（可粘贴一段违法事实或检查记录）。",
+                        code="bad_query")
     status = (request.args.get("status") or "").strip()
     if status and status not in STATUS_LABELS:
         raise UserError("参数 status 无效（in_force/superseded/repealed/not_yet）。", code="invalid_parameter")

@@ -82,7 +82,7 @@ def index() -> ResponseReturnValue:
     ctx: dict[str, Any] = {
         "a": a, "levels": levels, "regions": regions, "statuses": STATUS_LABELS, "result": None, "rows": [],
         "page": page, "pages": 0, "library_missing": lib is None, "error": None, "capped": False,
-        "max_reachable": MAX_REACHABLE, "today": today()}
+        "max_reachable": MAX_REACHABLE, "max_query": MAX_QUERY, "today": today()}
     if not a.q:
         if a.law and lib is not None:          # a law picked without words: its table of contents
             law = find_law(lib, a.law)

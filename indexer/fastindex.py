@@ -260,6 +260,31 @@ class FastIndex:
             self._status_weights[key] = w
         return w
 
+    def locality_weights(self, where, other_city: float, elsewhere: float) -> np.ndarray:
+        """Per-document multiplier for a unit at `where` (indexer.jurisdiction): 1 for national law and the
+        unit's own province and city, `other_city` for another city's rules of its province, `elsewhere`
+        for other provinces' rules. Computed once per place, like the status weights."""
+        from .jurisdiction import applies
+
+        cache = self.__dict__.setdefault("_locality", {})
+        key = (where, other_city, elsewhere)
+        w = cache.get(key)
+        if w is None:
+            factor = {"national": 1.0, "local": 1.0, "other_city": other_city, "elsewhere": elsewhere}
+            first: dict[int, int] = {}
+            for ordinal, law in enumerate(self.law.tolist()):
+                first.setdefault(law, ordinal)
+            per_law = np.ones(len(self.laws), dtype=np.float32)
+            for law, ordinal in first.items():
+                region = self.regions[ordinal]
+                if region:
+                    per_law[law] = factor[applies(self.laws[law], str(region), where)]
+            w = np.where(self.regions == "", 1.0, per_law[self.law]).astype(np.float32)
+            if len(cache) > 8:
+                cache.clear()
+            cache[key] = w
+        return w
+
     def mask(self, laws: list[str] | None = None, level: str | None = None, region: str | None = None,
              kinds: tuple[str, ...] | None = None) -> np.ndarray | None:
         m = None

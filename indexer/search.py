@@ -14,6 +14,7 @@ from whoosh import query as Q
 
 from .dates import STATUS_LABELS, check_date
 from .errors import LawError
+from .jurisdiction import applies_label
 from .longquery import MAX_QUERY
 from .refs import Ref
 from .sources import load_sources, source_for
@@ -28,6 +29,8 @@ GUIDE_ROWS = 2        # at most this many handbook/procedure rows on a page: the
 STOP_DF = 0.25        # words in more than a quarter of all articles carry no signal (的, 或者, 应当 …)
 EXPANSION_WEIGHT = 0.5
 SUBWORD_WEIGHT = 0.3    # whole library: tuning nDCG@10 0.774 -> 0.785, held-out 0.668 -> 0.682
+OTHER_CITY_WEIGHT = 0.5  # another city's rule of the unit's province: shown, but not ahead of what binds here
+ELSEWHERE_WEIGHT = 0.0   # other provinces' rules: only when asked (elsewhere=True, a region filter, the law named)
 
 
 class SearchError(ValueError):
@@ -87,8 +90,10 @@ def status_of(eff_from: str, eff_to: str, date: str, repealed_on: str | None) ->
 
 def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None = None, as_of: str | None = None,
            level: str | None = None, region: str | None = None, status: str | None = None,
-           expand: bool = True, kinds: tuple[str, ...] = KINDS) -> dict:
-    """Run a search; returns the JSON shape of `lawdesk search --json`."""
+           expand: bool = True, kinds: tuple[str, ...] = KINDS, where=None, elsewhere: bool = False) -> dict:
+    """Run a search; returns the JSON shape of `lawdesk search --json`. `where` (an
+    indexer.jurisdiction.Jurisdiction: the unit's place) ranks other cities' rules lower and leaves other
+    provinces' out unless `elsewhere`, a region filter or the query names the law asks for them."""
 
     t0 = time.perf_counter()
     date = check_date(as_of)
@@ -147,6 +152,8 @@ def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None 
         if mask is not None:
             scores = np.where(mask, scores, 0)
         scores = rerank(lib, fast, scores, u, date)
+        if where is not None:
+            scores = scores * locality(fast, u, where, elsewhere or bool(region) or bool(law_filter))
     elif u.law_only:
         # the law's own articles in order, as a table of contents would list them
         m = fast.mask(scope, kinds=("article",))
@@ -170,6 +177,9 @@ def search(lib, text: str, *, limit: int = 10, offset: int = 0, law: str | None 
     if u.violation and ranked:
         ranked = pair_duty_and_penalty(fast, ranked)
     rows += result_rows(lib, fast, ranked, seen, offset + limit - len(rows), date, u.terms, kinds)
+    for r in rows:
+        if r.get("kind") == "article" and r.get("region"):
+            r["applies"] = applies_label(r["law_key"], r["region"], where)
     # rows put first (a law, a cited article, a notice) count too, unless the ranking found them as well
     ordinals = lib.fast_ordinals()
     extra = sum(1 for r in rows[:leading]
@@ -236,6 +246,16 @@ def rerank(lib, fast, scores: np.ndarray, u, date: str) -> np.ndarray:
         if named is not None:
             w = w * np.where(named, NAMED_LAW_WEIGHT, 1.0)
     return (scores * w).astype(np.float32)
+
+
+def locality(fast, u, where, elsewhere: bool) -> np.ndarray:
+    """The unit's-place multiplier (fastindex.locality_weights); laws the query names keep full weight."""
+    w = fast.locality_weights(where, OTHER_CITY_WEIGHT, 1.0 if elsewhere else ELSEWHERE_WEIGHT)
+    if u.laws:
+        named = fast.mask(u.laws)
+        if named is not None:
+            w = np.where(named, 1.0, w)
+    return w
 
 
 def repealed_on(lib, fast, ordinal: int) -> str | None:
@@ -325,6 +345,7 @@ def article_row(lib, ref: Ref, st: str, score: float, terms: list[str], labels: 
         "suffix": ref.suffix, "ref": str(ref), "heading": " ".join(found.article.headings) if found else "",
         "score": round(score, 4), "snippet": snip, "highlights": spans, "status": st, "status_label": labels[st],
         "citation": ref.human(title), "level": law.level if law else None, "core": bool(law and law.core),
+        "region": law.region if law else None,
     }
 
 

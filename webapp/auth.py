@@ -75,8 +75,8 @@ def user_query():
     u, un = db.users, db.units
     return sa.select(u.c.id, u.c.username, u.c.display_name, u.c.role, u.c.unit_id, u.c.cert_no, u.c.active,
                      u.c.must_change_password, u.c.auth_version, u.c.password_hash, u.c.last_login_at,
-                     u.c.created_at, un.c.name.label("unit_name"), un.c.short_name.label("unit_short_name")
-                     ).join(un, un.c.id == u.c.unit_id)
+                     u.c.created_at, un.c.name.label("unit_name"), un.c.short_name.label("unit_short_name"),
+                     un.c.location.label("unit_location")).join(un, un.c.id == u.c.unit_id)
 
 
 def get_user(conn, user_id: int | None = None, username: str | None = None) -> dict | None:
@@ -247,15 +247,26 @@ def user_for_token(token: str) -> dict | None:
 
 
 # ------------------------------------------------------------------------------------------- user admin
+def unit_location(text: str) -> str:
+    """The unit's place as stored: checked and written out in full (浙江 杭州 拱墅 → 浙江省杭州市拱墅); "" if none."""
+    from indexer.jurisdiction import Jurisdiction, JurisdictionError
+    try:
+        where = Jurisdiction.parse(text)
+    except JurisdictionError as exc:
+        raise UserError(exc.message, code=exc.code) from None
+    return where.label[:100] if where else ""
+
+
 def create_unit(conn, name: str, short_name: str, review_authority: str = "", court: str = "",
-                benchmarks: list[str] | tuple = ()) -> int:
+                benchmarks: list[str] | tuple = (), location: str = "") -> int:
     name, short_name = name.strip(), short_name.strip()
     if not name or not short_name:
         raise UserError("单位名称和简称不能为空。", code="missing_field")
     if conn.execute(sa.select(db.units.c.id).where(db.units.c.name == name)).first():
         raise UserError(f"单位“{name}”已存在。", code="duplicate_unit", status=409)
     values = dict(name=name[:200], short_name=short_name[:40], review_authority=review_authority.strip()[:200],
-                  court=court.strip()[:200], benchmarks=",".join(benchmarks), created_at=db.utcnow())
+                  court=court.strip()[:200], benchmarks=",".join(benchmarks), location=unit_location(location),
+                  created_at=db.utcnow())
     uid = conn.execute(db.units.insert().values(**values)).inserted_primary_key[0]
     audit.record("create", "unit", uid, after=values, conn=conn, unit_id=uid)
     return uid

@@ -39,6 +39,8 @@ units = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     # adopted 裁量基准 ids (corpus/benchmarks, data/benchmarks), comma-separated, in order of priority
     sa.Column("benchmarks", sa.Text, nullable=False, server_default=""),
+    # where the unit enforces (浙江省杭州市拱墅区): local rules of other places rank below (indexer.jurisdiction)
+    sa.Column("location", sa.String(100), nullable=False, server_default=""),
 )
 
 

@@ -89,3 +89,4 @@ def mark_unknown_laws(result):
     collection: its message says so (page, JSON and exported 审核意见 alike)."""
     from indexer.buildstate import note_unknown_laws
     return note_unknown_laws(result, library_status()["note"])
+

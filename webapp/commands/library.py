@@ -34,16 +34,21 @@ def _dump(data) -> None:
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100), help="返回条数")
 @click.option("--law", default=None, help="只在某部法规中检索")
 @click.option("--as-of", "as_of", default=None, help="按此日期（YYYY-MM-DD）判断现行版本，默认今天")
+@click.option("--where", default="", envvar="LAWDESK_WHERE", show_envvar=True,
+              help="所在地区，如 浙江省杭州市拱墅区：外市的地方性法规降权，外省的不显示（与网页中单位的所在地区相同）")
+@click.option("--elsewhere", is_flag=True, help="与 --where 同用：也显示外省的地方性法规")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @click.pass_obj
-def search_cmd(settings, query, limit, law, as_of, as_json):
+def search_cmd(settings, query, limit, law, as_of, where, elsewhere, as_json):
     """检索法规条文"""
+    from indexer.jurisdiction import Jurisdiction, JurisdictionError
     from indexer.search import SearchError
     from indexer.service import LawError
     lib = _open(settings)
     try:
-        data = lib.search(query, limit=limit, law=law, as_of=as_of)
-    except (LawError, SearchError) as exc:
+        place = Jurisdiction.parse(where)
+        data = lib.search(query, limit=limit, law=law, as_of=as_of, where=place, elsewhere=elsewhere)
+    except (LawError, SearchError, JurisdictionError) as exc:
         _fail(exc.message)
     if as_json:
         _dump(data)
@@ -71,7 +76,8 @@ def result_line(r: dict) -> str:
                 + note)
     if kind == "procedure":
         return f"{r['citation']}（执法程序手册）"
-    return f"{r['citation']}（{r['version']} 施行）{badge}"
+    applies = f" · {r['applies']}" if r.get("applies") else ""
+    return f"{r['citation']}（{r['version']} 施行）{badge}{applies}"
 
 
 @click.command("show")

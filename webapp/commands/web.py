@@ -317,8 +317,9 @@ def user_reset_password(settings, username):
 @click.option("--short", "short_name", required=True, help="文书编号用简称，如 杭拱")
 @click.option("--review-authority", default="", help="复议机关")
 @click.option("--court", default="", help="诉讼法院")
+@click.option("--location", default="", help="所在地区，如 浙江省杭州市拱墅区（检索时外地地方性法规降权）")
 @click.pass_obj
-def unit_create(settings, name, short_name, review_authority, court):
+def unit_create(settings, name, short_name, review_authority, court, location):
     """新建执法单位 NAME。"""
     from webapp import auth, db
     from webapp.errors import UserError
@@ -326,7 +327,7 @@ def unit_create(settings, name, short_name, review_authority, court):
     with app.app_context():
         try:
             with db.begin() as conn:
-                uid = auth.create_unit(conn, name, short_name, review_authority, court)
+                uid = auth.create_unit(conn, name, short_name, review_authority, court, location=location)
         except UserError as exc:
             raise click.ClickException(exc.message) from None
     click.echo(f"已创建单位 {name}（编号 {uid}）")

@@ -51,7 +51,7 @@ def units():
     return render_template("admin/units.html", units=rows, counts=counts)
 
 
-UNIT_FIELDS = ("name", "short_name", "review_authority", "court")
+UNIT_FIELDS = ("name", "short_name", "review_authority", "court", "location")
 
 
 def _benchmark_choices():
@@ -110,6 +110,7 @@ def unit_edit(unit_id: int):
             if clash:
                 raise UserError(f"单位“{form['name']}”已存在。", code="duplicate_unit", status=409)
             values = {k: form[k][:200] for k in UNIT_FIELDS}
+            values["location"] = auth.unit_location(form["location"])
             values["benchmarks"] = form["benchmarks"]
             conn.execute(db.units.update().where(db.units.c.id == unit_id).values(**values))
             audit.record("update", "unit", unit_id, before={k: unit[k] for k in (*UNIT_FIELDS, "benchmarks")},

@@ -6,12 +6,13 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from flask import Blueprint, request
+from flask import Blueprint, g, request
 from markupsafe import Markup, escape
 
 from indexer import browse
 from indexer.dates import STATUS_LABELS
 from indexer.errors import LawError
+from indexer.jurisdiction import Jurisdiction, JurisdictionError
 from indexer.longquery import MAX_QUERY
 from indexer.refs import Ref, RefError
 from webapp.library import library
@@ -94,14 +95,18 @@ class SearchArgs:
     region: str
     status: str
     as_of: str | None
+    where: Jurisdiction | None = None      # the place whose rules bind: ?where=, else the user's unit
+    where_asked: str = ""                  # ?where= as typed (kept in links; the unit's place is not)
+    elsewhere: bool = False                # other provinces' rules too
 
-    def filters(self) -> dict[str, str | None]:
+    def filters(self) -> dict[str, Any]:
         return {"law": self.law or None, "level": self.level or None, "region": self.region or None,
-                "status": self.status or None, "as_of": self.as_of}
+                "status": self.status or None, "as_of": self.as_of, "where": self.where,
+                "elsewhere": self.elsewhere}
 
     def query_args(self, **extra: Any) -> dict[str, Any]:
         args = {"q": self.q, "law": self.law, "level": self.level, "region": self.region, "status": self.status,
-                "as_of": self.as_of or ""}
+                "as_of": self.as_of or "", "where": self.where_asked, "elsewhere": "1" if self.elsewhere else ""}
         args.update(extra)
         return {k: v for k, v in args.items() if v not in (None, "")}
 
@@ -114,8 +119,20 @@ def search_args() -> SearchArgs:
     status = (request.args.get("status") or "").strip()
     if status and status not in STATUS_LABELS:
         raise UserError("参数 status 无效（in_force/superseded/repealed/not_yet）。", code="invalid_parameter")
+    asked = text_arg("where", 100, "where")
+    try:
+        where = Jurisdiction.parse(asked or unit_location())
+    except JurisdictionError as exc:
+        raise UserError(exc.message, code=exc.code) from None
     return SearchArgs(q=q, law=text_arg("law", MAX_NAME, "law"), level=text_arg("level", 20, "level"),
-                      region=text_arg("region", 20, "region"), status=status, as_of=as_of_arg())
+                      region=text_arg("region", 20, "region"), status=status, as_of=as_of_arg(),
+                      where=where, where_asked=asked, elsewhere=request.args.get("elsewhere") in ("1", "true", "on"))
+
+
+def unit_location() -> str:
+    """The signed-in user's unit's place (系统管理 → 单位 → 所在地区); "" when none is set."""
+    user = g.get("user")
+    return (user.get("unit_location") or "") if user else ""
 
 
 def run_search(lib: LawLibrary, a: SearchArgs, limit: int, offset: int) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from indexer.library import PROVINCES
 from webapp import openapi as oa
 from indexer.dates import STATUS_LABELS
 from webapp.api import NON_BLANK, PY_SPACE
@@ -37,6 +38,8 @@ OPENAPI = {
                           "highlights": {"type": "array", "items": {"type": "array", "items": {"type": "integer"},
                                                                     "minItems": 2, "maxItems": 2}},
                           "status": _NS, "status_label": _NS, "citation": _NS, "message": _NS,
+                          "region": _NS, "level": _NS, "core": {"type": "boolean"},
+                          "applies": {"type": "string", "description": "地方性法规：适用地域，及对所在地区是否本地"},
                           "deferred": {"type": "boolean", "description": "排在其他结果之后：效力日期尚未施行的条文，"
                                        "或依据条文在该日不在施行中的手册条目（见 note）"}, "note": _NS,
                           "violated": {"type": "array", "items": {"$ref": "#/components/schemas/GuideRef"}},
@@ -99,12 +102,17 @@ OPENAPI = {
             "parameters": [
                 {"name": "q", "in": "query", "required": True,
                  "schema": {"type": "string", "minLength": 1, "maxLength": MAX_QUERY, "pattern": NON_BLANK},
-                 "description": "检索词，如 安法102条、煤气罐放在地下室"},
+                 "description": "检索词，如 安法102条、煤气罐放在地下室；也可以是一段违法事实（最多 2000 字）"},
                 {"name": "law", "in": "query", "schema": {"type": "string", "maxLength": MAX_NAME},
                  "description": "限定法规（名称、简称）"},
                 {"name": "level", "in": "query", "schema": {"type": "string", "maxLength": 20},
                  "description": "效力级别：法律、行政法规、地方性法规、司法解释、部门规章"},
                 {"name": "region", "in": "query", "schema": {"type": "string", "maxLength": 20}},
+                {"name": "where", "in": "query",
+                 "schema": {"type": "string", "maxLength": 100, "pattern": "^(" + "|".join(PROVINCES) + ")"},
+                 "description": "所在地区，如 浙江省杭州市拱墅区；默认为令牌所属单位的所在地区。外市的地方性法规降权，外省的不返回"},
+                {"name": "elsewhere", "in": "query", "schema": {"type": "string", "enum": ["1", "true", "on", "0", ""]},
+                 "description": "1：也返回外省的地方性法规"},
                 {"name": "status", "in": "query", "schema": _STATUS},
                 _AS_OF,
                 {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},

@@ -110,7 +110,7 @@ def test_readme_examples_use_up_no_number(settings, tmp_path):
     examples = _readme_draft_examples()
     assert examples, "no `lawdesk draft … --case` example found in the READMEs"
     allocating = [(name, cmd) for name, cmd in examples
-                  if "--no-number" not in cmd and "--check" not in cmd]
+                  if "--no-number" not in cmd and "--check" not in cmd and not cmd.startswith("lawdesk draft deadlines")]
     # the one line of doc_templates/README.md that shows how to issue a real numbered document, and says so
     assert [c for _n, c in allocating] == ["lawdesk draft FORM --case CASE.json -o OUT.docx"], allocating
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -133,3 +133,21 @@ def test_readme_examples_use_up_no_number(settings, tmp_path):
             counts = {t: conn.exec_driver_sql(f"SELECT COUNT(*) FROM {t}").scalar() for t in tables}
         eng.dispose()
         assert not any(counts.values()), counts
+
+
+def test_deadlines_cli(settings, tmp_path):
+    """`lawdesk draft deadlines`: the case's periods on the holiday calendar and the next step due, with its article."""
+    case = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    case["seizure"] = {"reason": "涉嫌违法储存危险物品", "measure": "扣押", "basis": ["安全生产法/65/1/4"], "approver": "王局长"}
+    case["dates"]["seizure"] = "2026-09-01"
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    res = lawdesk(settings, "draft", "deadlines", "--case", str(path), "--today", "2026-10-09")
+    assert res.returncode == 0, res.stderr
+    first = res.stdout.splitlines()[0]
+    assert first.startswith("下一步：作出查封、扣押处理决定，2026年10月8日前") and "已逾期" in first
+    assert "《中华人民共和国行政强制法》第二十五条第一款" in first
+    assert "[已逾期] 查封、扣押期限：自查封、扣押之日（2026年9月1日）起三十日，至2026年10月8日届满" in res.stdout
+    data = json.loads(lawdesk(settings, "draft", "deadlines", "--case", str(path), "--today", "2026-10-09",
+                              "--json").stdout)
+    assert data["next"]["rule"] == "seizure.period" and data["next"]["end"] == "2026-10-08"

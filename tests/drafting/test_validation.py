@@ -209,14 +209,15 @@ def test_decision_within_90_days_of_filing(session_drafter, sample_data):
 
 
 def test_hearing_window_passed_before_decision(session_drafter, sample_data):
+    # notice served Tuesday 2026-10-20: five working days (行政处罚法第八十五条) run to Tuesday 10-27, not to Sunday 10-25
     def early(d):
         d["statement"].update(made=False, waived=True)
-        d["dates"].update(statement="", decision="2026-10-25", service="2026-10-26")   # notice served 10-20: window to 10-25
+        d["dates"].update(statement="", review="2026-10-26", decision="2026-10-27", service="2026-10-28")
     assert "hearing.window" in errors(session_drafter, mod(sample_data, early), "decision_org")
 
     def day_after(d):
         early(d)
-        d["dates"].update(decision="2026-10-26", review="2026-10-26")
+        d["dates"].update(decision="2026-10-28", review="2026-10-28")
     assert "hearing.window" not in errors(session_drafter, mod(sample_data, day_after), "decision_org")
 
     def waived(d):
@@ -252,13 +253,18 @@ def test_statement_period_and_prior_notice(session_drafter, sample_data):
 
 
 def test_service_within_seven_days(session_drafter, sample_data):
-    d = mod(sample_data, lambda d: d["dates"].update(service="2026-11-07", closing="2026-11-20"))   # day 8
-    for x in d["deliveries"]:
-        if x["document"] == "decision_org":
-            x["date"] = "2026-11-07"
-    errs, warns, _ = run(session_drafter, d, "decision_org")
+    # decided Friday 2026-10-30: seven working days (第八十五条) run to Tuesday 11-10
+    def served_on(day):
+        def fn(d):
+            d["dates"].update(service=day, closing="2026-11-20")
+            for x in d["deliveries"]:
+                if x["document"] == "decision_org":
+                    x["date"] = day
+        return mod(sample_data, fn)
+    errs, warns, _ = run(session_drafter, served_on("2026-11-11"), "decision_org")
     assert "service.late" in warns and not errs
-    assert "service.late" in warnings(session_drafter, d, "service_receipt")
+    assert "service.late" not in warnings(session_drafter, served_on("2026-11-10"), "decision_org")
+    assert "service.late" in warnings(session_drafter, served_on("2026-11-11"), "service_receipt")
     d2 = mod(sample_data, lambda d: d["deliveries"][4].update(method="电子送达"))
     assert "service.electronic" in warnings(session_drafter, d2, "service_receipt")
 

@@ -92,3 +92,10 @@ def test_rules_match_the_statute_text(law_glob, label, words):
     text = _article(law_glob, label)
     for w in words:
         assert w in text, (label, w)
+
+
+def test_working_days_before_a_day(cal):
+    # 行政处罚法第六十四条第（二）项: notice at least seven (working, 第八十五条) days before a hearing on 2026-10-15
+    assert cal.workdays_before(D("2026-10-15"), 7) == D("2026-09-30")     # 10-10 is a 调休 working Saturday
+    assert cal.workdays_before(D("2026-03-10"), 1) == D("2026-03-09")
+    assert cal.add_workdays(cal.workdays_before(D("2026-10-15"), 7), 7) == D("2026-10-15")

@@ -4,6 +4,7 @@
     lawdesk draft FORM --case CASE.json -o OUT.docx        one document (.docx / .html / .md by extension)
     lawdesk draft casefile --case CASE.json -o OUT.docx    the whole case file with 卷内目录
     lawdesk draft FORM --case CASE.json --check [--json]   validation only
+    lawdesk draft deadlines --case CASE.json [--today D]   the case's legal periods and what is due next
     lawdesk draft --schema                                 the case JSON schema
     lawdesk template check [DIR] [--json]                  reject unknown or broken placeholders, wrong citations
 
@@ -102,10 +103,12 @@ def _print_issues(issues, err=True) -> None:
 @click.option("--check", "check_only", is_flag=True, help="只校验，不生成")
 @click.option("--list", "list_forms", is_flag=True, help="列出全部文书模板")
 @click.option("--schema", "schema", is_flag=True, help="输出案件 JSON 的 JSON Schema")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="deadlines：按哪一天判断是否逾期（默认今天）")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @click.pass_obj
 def draft_cmd(settings, form, case_path, output, fmt, item, confirm, confirm_all, no_number, numbers_path,
-              write_case, templates_dir, check_only, list_forms, schema, as_json):
+              write_case, templates_dir, check_only, list_forms, schema, today, as_json):
     """生成执法文书：lawdesk draft decision_org --case case.json -o 决定书.docx"""
     if schema:
         from webapp.services.drafting.model import schema_json
@@ -146,6 +149,9 @@ def draft_cmd(settings, form, case_path, output, fmt, item, confirm, confirm_all
         case = Case.from_json(text)
     except CaseFormatError as exc:
         _fail(f"案件文件格式错误：{exc}")
+    if form == "deadlines":
+        _print_deadlines(settings, case, today.date() if today else dt.date.today(), as_json)
+        return
     try:
         lib = LawLibrary(settings)
     except LawError as exc:
@@ -214,6 +220,34 @@ def draft_cmd(settings, form, case_path, output, fmt, item, confirm, confirm_all
     click.echo(f"已生成 {out_path}" + (f"（新编号 {numbers}）" if numbers else ""))
     if result.confirmed:
         click.echo(f"已确认 {len(result.confirmed)} 个警告（记录于 {Path(settings.data) / 'drafting-confirmations.jsonl'}）")
+
+
+STATUS_CN = {"done": "已按期", "late": "逾期办理", "open": "待办", "unknown": "无法计算", "info": "期限"}
+
+
+def _print_deadlines(settings, case, today: dt.date, as_json: bool) -> None:
+    """The case's legal periods (webapp/services/drafting/deadlines.py) with the unit's holiday calendar."""
+    from webapp.services.drafting.cnformat import cn_date
+    from webapp.services.drafting.deadlines import summary
+    from webapp.services.workdays import load_calendar
+    due = summary(case, load_calendar(Path(settings.data)), today)
+    if as_json:
+        _dump({"case": case.id, "today": today.isoformat(), "next": due.next, "deadlines": due.items})
+        return
+    nxt = due.next
+    if nxt:
+        late = "（已逾期）" if nxt["overdue"] else ""
+        click.echo(f"下一步：{nxt['step']}，{nxt['when']}{late}　依据{nxt['citation']}")
+    else:
+        click.echo("没有待办的法定期限")
+    for d in due.items:
+        if "rule" not in d:
+            click.echo(f"  [{STATUS_CN.get(d['status'], d['status'])}] {d.get('note', '')}")
+            continue
+        done = f"；{d['step']}：{cn_date(d['done'])}" if d["done"] else ""
+        note = f"（{d['note']}）" if d["note"] and d["end"] else ""
+        status = "已逾期" if d["overdue"] else STATUS_CN.get(d["status"], d["status"])
+        click.echo(f"  [{status}] {d['text']}{done}{note}")
 
 
 @click.group("template")

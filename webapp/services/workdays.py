@@ -61,6 +61,18 @@ class HolidayCalendar:
                 left -= 1
         return day
 
+    def workdays_before(self, end: dt.date, n: int) -> dt.date:
+        """The n-th working day before end (end itself not counted): the latest day for a step that must come
+        n working days ahead of `end` (行政处罚法 第六十四条第（二）项: 在举行听证的七日前通知)."""
+        if n < 1:
+            raise ValueError("n must be positive")
+        day, left = end, n
+        while left:
+            day -= dt.timedelta(days=1)
+            if self.is_workday(day):
+                left -= 1
+        return day
+
     def add_days(self, start: dt.date, n: int) -> dt.date:
         """The last day of an n-calendar-day period from start, moved past days off at its end."""
         day = start + dt.timedelta(days=n)

@@ -57,7 +57,13 @@ def _late_decision(d: dict, rng) -> None:
 
 
 def _late_service(d: dict, rng) -> None:
-    d["dates"]["service"] = _plus(d["dates"]["decision"], 12)
+    """Served on the eighth working day after the decision: past 第六十一条's seven (working, 第八十五条) days."""
+    from webapp.services.errors import ServiceError
+    from webapp.services.workdays import load_calendar
+    try:
+        d["dates"]["service"] = load_calendar().add_workdays(_day(d["dates"]["decision"]), 8).isoformat()
+    except ServiceError:                 # a year the calendar lacks: well past seven days of any reading
+        d["dates"]["service"] = _plus(d["dates"]["decision"], 14)
     for x in d["deliveries"]:
         if x["document"].startswith("decision"):
             x["date"] = d["dates"]["service"]

@@ -243,6 +243,7 @@ class Context:
     quotes: dict[tuple[str, str, str], Any] = field(default_factory=dict)   # (ref, date, role) -> Quote
     violation_quotes: list[tuple[list, list]] = field(default_factory=list)   # per violation: (违反条款, 处罚依据)
     adopted: tuple = ()      # the 裁量基准 (Benchmark) the case's unit adopted, in its order of priority
+    calendar: Any = None     # the unit's HolidayCalendar (webapp/services/workdays.py) for legal periods
 
     def with_document(self, title: str, number: str, date: str | None) -> Context:
         v = dict(self.values)
@@ -315,9 +316,12 @@ def add_days(date: str, days: int) -> str:
     return (day + dt.timedelta(days=days)).isoformat() if day else ""
 
 
-def hearing_deadline(case: Case) -> str:
-    served = case.dates.notice_served or case.dates.notice
-    return add_days(served, 5)
+def hearing_deadline(case: Case, calendar=None) -> str:
+    """The last day to ask for a hearing: five working days after the notice is served (行政处罚法第六十四条第（一）项,
+    第八十五条); '' when there is no notice or the calendar cannot count it."""
+    from .deadlines import hearing_request_deadline
+    day = hearing_request_deadline(case, calendar)
+    return day.isoformat() if day else ""
 
 
 def statement_deadline(case: Case) -> str:
@@ -335,7 +339,7 @@ def _person_vars(p: Person | None, on: dt.date) -> dict[str, object]:
 
 
 def build_context(case: Case, lib, *, form_titles: dict[str, str], numbers: dict[str, str],
-                  today: dt.date | None = None) -> Context:
+                  today: dt.date | None = None, calendar=None) -> Context:
     from .lawtext import quote, role_for, span_note
 
     today = today or dt.date.today()
@@ -487,7 +491,7 @@ def build_context(case: Case, lib, *, form_titles: dict[str, str], numbers: dict
     v.update({
         "hearing.notified": h.notified, "hearing.requested": h.requested,
         "hearing.not_requested": h.notified and not h.requested, "hearing.held": held,
-        "hearing.summary": sentence(h.summary), "hearing.deadline": cf.cn_date(hearing_deadline(case)),
+        "hearing.summary": sentence(h.summary), "hearing.deadline": cf.cn_date(hearing_deadline(case, calendar)),
     })
     parts = []
     if st.made:
@@ -571,6 +575,7 @@ def build_context(case: Case, lib, *, form_titles: dict[str, str], numbers: dict
         per_lists={"this.qa": per_qa},
         quotes=quotes,
         violation_quotes=vio_quotes,
+        calendar=calendar,
     )
 
 

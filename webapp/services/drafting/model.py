@@ -209,11 +209,27 @@ class Statement:
 
 
 @dataclass
+class Speech:
+    """One entry of the 听证笔录: who spoke and what was said."""
+    speaker: str = f("发言人", description="如 主持人、调查人员李明远、当事人委托代理人")
+    text: str = f("发言内容", widget="textarea")
+
+
+@dataclass
 class Hearing:
     notified: bool = f("已告知听证权利", False)
     requested: bool = f("当事人申请听证", False)
     waived: bool = f("当事人书面放弃听证", False)
     summary: str = f("听证情况", "")
+    start: str = f("听证开始时间", "", description="YYYY-MM-DDTHH:MM；日期须与 dates.hearing 一致", format="date-time-minute")
+    end: str = f("听证结束时间", "", format="date-time-minute")
+    place: str = f("听证地点", "")
+    public: bool = f("公开举行", True, description="涉及国家秘密、商业秘密或者个人隐私依法予以保密的不公开（行政处罚法第六十四条第（三）项）")
+    host: str = f("听证主持人", "", description="行政机关指定的非本案调查人员（行政处罚法第六十四条第（四）项）")
+    recorder: str = f("听证记录员", "")
+    attendees: str = f("出席听证的当事人及委托代理人", "", description="如 陈立新（法定代表人）、王律师（委托代理人）")
+    record: list[Speech] = f("听证笔录", factory=list)
+    opinion: str = f("听证主持人意见", "", widget="textarea", description="听证会报告书中的处理意见和建议")
 
 
 @dataclass
@@ -244,11 +260,98 @@ class Material:
 
 
 @dataclass
+class Item:
+    """A thing listed on a 清单: seized goods, preserved evidence, goods of a criminal case."""
+    name: str = f("名称")
+    spec: str = f("规格（型号）", "")
+    quantity: str = f("数量", "", description="含计量单位，如 2台、48箱")
+    place: str = f("存放地点", "")
+    note: str = f("备注", "")
+
+
+@dataclass
 class Transfer:
     kind: Literal["犯罪", "管辖"] = f("移送类型", description="犯罪：涉嫌犯罪移送司法机关；管辖：移送其他有关部门")
     receiver: str = f("受移送机关")
     reason: str = f("移送理由", widget="textarea")
     materials: list[Material] = f("移送材料", factory=list)
+    suspect: str = f("犯罪嫌疑人", "", description="涉嫌犯罪移送：涉嫌犯罪的单位或者个人")
+    crime: str = f("涉嫌罪名", "", description="如 买卖国家机关证件罪")
+    crime_basis: list[str] = f("涉嫌犯罪所依据的刑法条文", factory=list, description="规范引用，如 刑法/280/1")
+    items: list[Item] = f("涉案物品", factory=list, description="涉案物品清单（行政执法机关移送涉嫌犯罪案件的规定第六条）")
+    approver: str = f("批准移送的负责人", "", description="本机关正职负责人或者主持工作的负责人（同上第五条）")
+
+
+@dataclass
+class Seizure:
+    """查封、扣押 (行政强制法 第二十二条至第二十八条)."""
+    reason: str = f("查封、扣押的理由", widget="textarea")
+    measure: Literal["查封", "扣押"] = f("措施", "扣押")
+    basis: list[str] = f("查封、扣押的依据", factory=list, description="规范引用，如 安全生产法/65/1/4")
+    approver: str = f("批准的行政机关负责人", "", description="实施前须向行政机关负责人报告并经批准（行政强制法第十八条第（一）项）")
+    days: int = f("查封、扣押期限（日）", 30, description="不得超过三十日（行政强制法第二十五条第一款）")
+    items: list[Item] = f("查封、扣押的场所、设施或者财物", factory=list)
+    custody: str = f("保管方式", "", description="如 由本机关妥善保管；委托第三人保管的写明保管人")
+    test_days: int = f("检测、检验、检疫或者技术鉴定的期间（日）", 0,
+                       description="不计入查封、扣押期限，须书面告知当事人（行政强制法第二十五条第三款）")
+    extension_days: int = f("延长期限（日）", 0, description="情况复杂的，经行政机关负责人批准，可以延长一次，不得超过三十日")
+    extension_reason: str = f("延长理由", "", widget="textarea")
+    extension_approver: str = f("批准延长的行政机关负责人", "")
+    outcome: Literal["", "解除", "没收", "销毁"] = f("处理结果", "", description="解除查封、扣押，或者依法没收、销毁")
+    outcome_reason: str = f("处理理由", "", widget="textarea")
+    outcome_basis: list[str] = f("处理依据", factory=list, description="规范引用，如 行政强制法/28/1/3")
+
+
+@dataclass
+class Preservation:
+    """先行登记保存证据 (行政处罚法 第五十六条)."""
+    reason: str = f("先行登记保存的理由", widget="textarea", description="证据可能灭失或者以后难以取得的情形")
+    approver: str = f("批准的行政机关负责人", "")
+    place: str = f("保存地点", "")
+    items: list[Item] = f("先行登记保存的证据", factory=list)
+    outcome: str = f("处理决定", "", widget="textarea", description="如 予以解除，退还当事人；送交检验；依法没收")
+
+
+@dataclass
+class Installment:
+    date: str = f("缴纳期限", format="date")
+    amount: Decimal = f("金额（元）")
+
+
+@dataclass
+class Deferral:
+    """延期（分期）缴纳罚款 (行政处罚法 第六十六条第二款)."""
+    kind: Literal["延期", "分期"] = f("方式")
+    reason: str = f("当事人申请的理由", widget="textarea", description="当事人确有经济困难的情况")
+    approver: str = f("批准的行政机关负责人", "")
+    until: str = f("延期缴纳至", "", format="date", description="延期：缴纳期限；分期：空（以最后一期为准）")
+    installments: list[Installment] = f("分期缴纳", factory=list)
+
+    @property
+    def end(self) -> str:
+        """The last day of the deferred or split payment (行政处罚法第七十二条第二款 counts from it)."""
+        if self.kind == "分期" and self.installments:
+            return max(i.date for i in self.installments)
+        return self.until
+
+
+@dataclass
+class Enforcement:
+    """罚款的执行：加处罚款 (行政处罚法 第七十二条), 催告 and 申请人民法院强制执行 (行政强制法 第五十三条至第五十五条)."""
+    surcharge_until: str = f("加处罚款计算至", "", format="date", description="空则为加处罚款决定日期")
+    suspended_days: int = f("行政复议或者行政诉讼期间（日）", 0,
+                            description="加处罚款的数额在此期间不予计算（行政处罚法第七十三条第三款）")
+    statement: str = f("当事人对催告的陈述、申辩", "", widget="textarea", description="行政强制法第三十六条")
+    statement_review: str = f("对陈述、申辩的复核意见", "", widget="textarea")
+    court: str = f("申请执行的人民法院", "", description="空则为本机关的行政诉讼管辖法院")
+    signer: str = f("签名的行政机关负责人", "", description="强制执行申请书由行政机关负责人签名（行政强制法第五十五条第二款）")
+
+
+@dataclass
+class Revocation:
+    """撤销立案."""
+    reason: str = f("撤销立案的理由", widget="textarea", description="如 经调查，违法事实不能成立")
+    approval: Approval = f("撤销立案审批", factory=Approval)
 
 
 @dataclass
@@ -295,6 +398,24 @@ class Dates:
     transfer: str = f("移送日期", "", format="date")
     closing: str = f("结案日期", "", format="date")
     extended_to: str = f("经批准延长的决定期限", "", description="法律、法规、规章另有规定并经批准时填写", format="date")
+    seizure: str = f("查封、扣押日期", "", description="查封、扣押决定书的日期，期限自此计算", format="date")
+    seizure_extension: str = f("延长查封、扣押期限决定日期", "", format="date")
+    seizure_outcome: str = f("查封、扣押处理决定日期", "", description="解除决定书或者处理决定书的日期", format="date")
+    preservation: str = f("先行登记保存日期", "", format="date")
+    preservation_outcome: str = f("先行登记保存处理决定日期", "", description="七日内（行政处罚法第五十六条）", format="date")
+    hearing_request: str = f("听证申请日期", "", description="告知后五日内（行政处罚法第六十四条第（一）项）", format="date")
+    hearing_notice: str = f("听证会通知书日期", "", format="date")
+    hearing_notice_served: str = f("听证会通知书送达日期", "", description="空则视为通知书日期；须在举行听证的七日前",
+                                   format="date")
+    hearing_report: str = f("听证会报告书日期", "", format="date")
+    deferral: str = f("延期（分期）缴纳罚款批准日期", "", format="date")
+    surcharge: str = f("加处罚款决定日期", "", format="date")
+    reminder: str = f("催告书日期", "", description="行政强制执行事先催告书", format="date")
+    reminder_served: str = f("催告书送达日期", "", description="空则视为催告书日期", format="date")
+    enforcement: str = f("申请强制执行日期", "", description="强制执行申请书的日期", format="date")
+    transfer_report: str = f("移送报告日期", "", description="专案组提出移送涉嫌犯罪案件书面报告的日期", format="date")
+    transfer_approval: str = f("批准移送日期", "", format="date")
+    revocation: str = f("撤销立案日期", "", format="date")
 
 
 @dataclass
@@ -316,6 +437,9 @@ class Case:
     cause: str = f("案由", "")
     source: str = f("案件来源", "监督检查", description="监督检查、投诉举报、上级交办、移送等")
     procedure: Literal["普通程序", "简易程序"] = f("程序", "普通程序")
+    major: bool | None = f("重大案件", None,
+                           description="情节复杂或者重大违法行为，须经负责人集体讨论（行政处罚法第五十七条第二款）和法制审核"
+                                       "（第五十八条）；空则按本机关的较大数额标准和处罚种类判断")
     schema_version: int = f("格式版本", SCHEMA_VERSION)
     summary: str = f("案件基本情况", "", description="立案审批表、移送书中的简要案情")
     inspection: Inspection | None = f("现场检查", None)
@@ -328,6 +452,11 @@ class Case:
     review: Review = f("法制审核", factory=Review)
     filing_approval: Approval = f("立案审批", factory=Approval)
     transfer: Transfer | None = f("案件移送", None)
+    seizure: Seizure | None = f("查封、扣押", None)
+    preservation: Preservation | None = f("先行登记保存证据", None)
+    deferral: Deferral | None = f("延期（分期）缴纳罚款", None)
+    enforcement: Enforcement | None = f("罚款的执行", None, description="加处罚款、催告、申请人民法院强制执行")
+    revocation: Revocation | None = f("撤销立案", None)
     deliveries: list[Delivery] = f("送达记录", factory=list)
     payment: Payment | None = f("缴款", None)
     onsite: Onsite | None = f("当场处罚", None, description="简易程序：处罚时间、地点、当场收缴")

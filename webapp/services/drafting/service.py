@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import cnformat as cf
 from .context import Context, build_context
@@ -88,8 +89,9 @@ def gate(issues: list[Issue], confirm) -> list[Issue]:
 class Drafter:
     def __init__(self, lib, templates: TemplateSet | None = None, number_store=None, *,
                  unit_key: str | None = None, today: dt.date | None = None, check_citations: bool = True,
-                 benchmarks=None):
+                 benchmarks=None, calendar=None):
         self.lib = lib
+        self._calendar = calendar          # a HolidayCalendar; the library's data folder's when first needed
         self._benchmarks = benchmarks      # a BenchmarkSet; loaded from the library's settings when first needed
         self.templates = templates or load_templates()
         self.numbers_store = number_store if number_store is not None else MemoryNumberStore()
@@ -174,9 +176,23 @@ class Drafter:
         for s in self.forms():
             if s.code:
                 numbers[s.id] = self.number(case, s, allocate=False)
-        ctx = build_context(case, self.lib, form_titles=self.templates.titles(), numbers=numbers, today=self.today)
+        ctx = build_context(case, self.lib, form_titles=self.templates.titles(), numbers=numbers, today=self.today,
+                            calendar=self.calendar())
         ctx.adopted = tuple(self.benchmarks().adopted(case.unit.benchmarks))
         return ctx
+
+    def calendar(self):
+        """The unit's holiday calendar: the national arrangements, with <data>/holidays.toml replacing its years."""
+        from webapp.services.workdays import load_calendar
+        if self._calendar is not None:
+            return self._calendar
+        data = getattr(getattr(self.lib, "settings", None), "data", None)
+        return load_calendar(Path(data)) if data is not None else load_calendar()   # cached by file times
+
+    def deadlines(self, case: Case, today: dt.date | None = None):
+        """The case's legal periods and what is due next (deadlines.summary)."""
+        from .deadlines import summary
+        return summary(case, self.calendar(), today or self.today)
 
     def benchmarks(self):
         """The 裁量基准 this drafter knows: corpus/benchmarks and the data folder's benchmarks/."""

@@ -33,6 +33,8 @@ from indexer.errors import LawError
 from . import cnformat as cf
 from .catalogue import entry as catalogue_entry
 from .context import hearing_deadline, needs_hearing, statement_deadline
+from .deadlines import decision_service_deadline
+from .deadlines import issues as deadline_issues
 from .ids import check_credit_code, check_id_number
 from .model import Case
 
@@ -118,6 +120,27 @@ DATE_ORDER = [
     ("decision", "service", "决定日期", "决定书送达日期"),
     ("decision", "closing", "决定日期", "结案日期"),
     ("service", "closing", "决定书送达日期", "结案日期"),
+    # measures, hearings and carrying out the decision (issue 15): each step after the one it depends on
+    ("seizure", "seizure_extension", "查封、扣押日期", "延长查封、扣押期限决定日期"),
+    ("seizure", "seizure_outcome", "查封、扣押日期", "查封、扣押处理决定日期"),
+    ("seizure_extension", "seizure_outcome", "延长查封、扣押期限决定日期", "查封、扣押处理决定日期"),
+    ("preservation", "preservation_outcome", "先行登记保存日期", "先行登记保存处理决定日期"),
+    ("notice_served", "hearing_request", "听证告知书送达日期", "听证申请日期"),
+    ("hearing_request", "hearing_notice", "听证申请日期", "听证会通知书日期"),
+    ("hearing_notice", "hearing_notice_served", "听证会通知书日期", "听证会通知书送达日期"),
+    ("hearing_notice", "hearing", "听证会通知书日期", "听证日期"),
+    ("hearing", "hearing_report", "听证日期", "听证会报告书日期"),
+    ("hearing_report", "decision", "听证会报告书日期", "决定日期"),
+    ("decision", "deferral", "决定日期", "延期（分期）缴纳罚款批准日期"),
+    ("service", "surcharge", "决定书送达日期", "加处罚款决定日期"),
+    ("service", "reminder", "决定书送达日期", "催告书日期"),
+    ("reminder", "reminder_served", "催告书日期", "催告书送达日期"),
+    ("reminder", "enforcement", "催告书日期", "申请强制执行日期"),
+    ("reminder_served", "enforcement", "催告书送达日期", "申请强制执行日期"),
+    ("service", "enforcement", "决定书送达日期", "申请强制执行日期"),
+    ("transfer_report", "transfer_approval", "移送报告日期", "批准移送日期"),
+    ("transfer_approval", "transfer", "批准移送日期", "移送日期"),
+    ("filing", "revocation", "立案日期", "撤销立案日期"),
 ]
 
 
@@ -478,10 +501,11 @@ def decision_rules(case: Case, spec, ctx, out: _Out) -> None:
                 elif not case.review.approved:
                     out.error("review.required", "经过听证程序的案件，决定前应当经法制审核", f"{XZCF}/58/1/2", "review.approved")
             elif not h.waived:
-                hd = _d(hearing_deadline(case))
+                hd = _d(hearing_deadline(case, getattr(ctx, "calendar", None)))
                 if hd and dec <= hd:
-                    out.error("hearing.window", f"听证申请期限（告知后五日，至{cf.cn_date(hd)}）尚未届满，不能作出决定",
-                              f"{XZCF}/64/1/1", "dates.decision")
+                    out.error("hearing.window", f"听证申请期限（告知后五个工作日，至{cf.cn_date(hd)}）尚未届满，不能作出"
+                                                "决定（行政处罚法第六十四条第（一）项、第八十五条）", f"{XZCF}/64/1/1",
+                              "dates.decision")
             if not case.review.approved and not h.requested:
                 out.warn("review.recommended", "拟作出较大数额罚款等较重处罚，尚未记录法制审核意见；属于第五十八条第一款"
                                                "所列情形的，未经法制审核不得作出决定", f"{XZCF}/58/1", "review.approved")
@@ -540,11 +564,13 @@ def service_rules(case: Case, ctx, out: _Out, only_decision: bool = False) -> No
             out.warn("service.electronic", "电子送达须当事人同意并签订确认书，请确认已签订", f"{XZCF}/61/2", "deliveries")
     if dec and service:
         days = (service - dec).days
+        last = decision_service_deadline(case, getattr(ctx, "calendar", None)) if days > 7 else None
         if days < 0:
             out.error("dates.order", "决定书送达日期早于决定日期", "", "dates.service")
-        elif days > 7:
-            out.warn("service.late", f"决定书于决定后第{days}日送达，超过七日；当事人不在场的，应当在七日内送达",
-                     f"{XZCF}/61/1", "dates.service")
+        elif last is not None and service > last:
+            out.warn("service.late", f"决定书于决定后第{days}日送达，超过七个工作日（至{cf.cn_date(last)}）；当事人不在场的，"
+                                     "应当在七日内送达（行政处罚法第六十一条第一款、第八十五条）", f"{XZCF}/61/1",
+                     "dates.service")
 
 
 # ------------------------------------------------------------------------------------------------ entry point
@@ -560,6 +586,8 @@ def validate(case: Case, spec, ctx, *, per_index: int | None = None, today: dt.d
     check_officers(case, out)
     check_dates(case, out)
     stage_rules(case, spec, ctx, out, today, per_index)
+    for f in deadline_issues(case, getattr(ctx, "calendar", None), spec.stage):
+        (out.error if f.level == "error" else out.warn)(f.code, f.message, f.basis, f.field)
     # one issue per (code, message)
     seen, result = set(), []
     for i in out:

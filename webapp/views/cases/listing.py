@@ -104,4 +104,11 @@ def show(case_id: int):
         latest.setdefault((d["form"], d["item"]), d)
     return render_template("cases/show.html", row=row, case=case, docs=docs, latest=latest, rows=rows,
                            comments=comments, versions=versions[:50], statuses=store.STATUSES, lib_ok=lib_ok,
-                           can_approve=access.can("approve", row["unit_id"]))
+                           can_approve=access.can("approve", row["unit_id"]), due=_deadlines(case, lib_ok))
+
+
+def _deadlines(case, lib_ok: bool):
+    """The case's legal periods and what is due next, on the unit's holiday calendar."""
+    from webapp.services.drafting.deadlines import summary
+    from webapp.services.workdays import load_calendar
+    return summary(case, drafter().calendar() if lib_ok else load_calendar())

@@ -10,11 +10,11 @@ from pathlib import Path
 from indexer.refs import Ref
 
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
-# the set is landed in two parts; these are the first part's sizes (the final ones: 200 in all; facts 60,
-# exam 40, plain 60, violation 40; 10 long facts)
-MIN_TOTAL = 100
-STYLES = {"facts": 20, "exam": 40, "plain": 20, "violation": 15}
-MIN_LONG_FACTS = 3
+# sizes the set holds now (the issue asks 200 in all: facts 60, exam 40, plain 60, violation 40; raise these as
+# the set grows, never lower them)
+MIN_TOTAL = 175
+STYLES = {"facts": 45, "exam": 40, "plain": 35, "violation": 40}
+MIN_LONG_FACTS = 10
 AS_OF = "2026-11-28"
 
 

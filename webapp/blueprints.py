@@ -27,6 +27,7 @@ BLUEPRINTS = [
     "webapp.views.stats:bp",       # 执法统计 page, exports, /api/v1/stats (issue 13.4)
     "webapp.views.casereview:bp",  # 案卷评查 (case-file review)
     "webapp.views.certificates:bp",  # 无违法违规证明
+    "webapp.views.publication:bp",   # 处罚决定公示: public version, deadline, what is due
 ]
 
 # Navigation: (endpoint, label, area). Shown only when the endpoint exists and the user may use the area.

@@ -28,6 +28,7 @@ COMMANDS = {
     "demo": "webapp.commands.demo:demo_group",
     "casefile": "webapp.commands.casefile:casefile_group",
     "certificate": "webapp.commands.certificate:certificate_cmd",
+    "publication": "webapp.commands.publication:publication_group",
 }
 
 

@@ -5,6 +5,7 @@ CLI and the tests.
 - `study`     study units, question bank, spaced repetition, mock exams for trainees
 - `handbook`  the penalty handbook's catalogue listing and what its pages and API ask of it
 - `citation_review`  what the 引用审核 page and API show around the citation checker
+- `publication`  the public version of a penalty decision (personal information masked), its deadline, records
 - `errors`    ServiceError, raised by each of them for a request they cannot carry out
 
 The law itself (parsing, index, search, citation resolution, the penalty handbook) is read by `indexer/`;

@@ -4,6 +4,7 @@ review runs it over every document of the file (review.py) and adds what only th
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 
 from webapp.services.drafting import cnformat as cf
@@ -97,5 +98,30 @@ def confirmed_warnings(cf_: CaseFile, titles: dict[str, str]) -> list[Finding]:
     return out
 
 
+def publication_in_time(cf_: CaseFile, today: dt.date | None = None) -> list[Finding]:
+    """安全生产法第七十八条第二款: a decision against a firm is published within seven working days (on the national
+    holiday calendar; a unit's own arrangements are not known to a file read alone). A closed file with no
+    publication recorded fails; a decision still within its period does not yet."""
+    from webapp.services.errors import ServiceError
+    from webapp.services.publication import deadline as dl
+    from webapp.services.workdays import load_calendar
+    c = cf_.case
+    if cf_.status not in ("issued", "closed") or not c.dates.decision or not dl.required(c):
+        return []
+    try:
+        last = dl.deadline(c, load_calendar())
+    except ServiceError as exc:
+        return [Finding("file.publication_late", "warning", f"无法核对公示期限：{exc.message}", dl.RULE, "", "dates.decision")]
+    where = f"决定日期{cf.cn_date(c.dates.decision)}，公示期限{cf.cn_date(last.isoformat())}"
+    if cf_.published_on:
+        if dt.date.fromisoformat(cf_.published_on) > last:
+            return [Finding("file.publication_late", "fault", f"处罚决定于{cf.cn_date(cf_.published_on)}公示，"
+                                                                f"超过决定后七个工作日（{where}）", dl.RULE)]
+        return []
+    if cf_.status == "closed" or (today or dt.date.today()) > last:
+        return [Finding("file.publication_late", "fault", f"处罚决定未登记公示（{where}）", dl.RULE)]
+    return []
+
+
 FILE_CHECKS: tuple[Callable[[CaseFile], list[Finding]], ...] = (
-    filing_approved, investigation_after_filing, collective_discussion, closing_recorded)
+    filing_approved, investigation_after_filing, collective_discussion, closing_recorded, publication_in_time)

@@ -21,6 +21,8 @@ from indexer.refs import Ref
 from webapp.services.drafting import cnformat as cf
 from webapp.services.drafting.ids import make_credit_code, org_code_check_char
 from webapp.services.drafting.model import Case
+from webapp.services.errors import ServiceError
+from webapp.services.workdays import load_calendar
 
 from .model import CaseFile, FiledDocument
 
@@ -98,8 +100,8 @@ FAULTS: dict[str, Callable] = {
     "file.investigation_before_filing": _interview_before_filing,
     "fine.range": _fine_above_range,
 }
-# planted on the documents, not the record
-FILE_FAULTS = ("file.document_missing", "file.warnings_confirmed")
+# planted beside the record: on the documents, or on the publication of the decision
+FILE_FAULTS = ("file.document_missing", "file.warnings_confirmed", "file.publication_late")
 MAJOR_FAULTS = {"file.collective_missing": _no_collective}     # only where the fine makes the case major
 
 
@@ -198,6 +200,7 @@ def demo_year(drafter, sample: dict, catalogue: dict[str, dict], labels: dict[st
     in_force = _in_force(drafter.lib)
     ranges = {e["id"]: r for e, r in entries}
     numbers = _Numbers(sample["unit"]["number_format"], DEMO_UNIT["short_name"])
+    calendar = load_calendar()
     plan = list(FAULTS) + list(FILE_FAULTS) + list(MAJOR_FAULTS)
     out = []
     for i in range(1, n + 1):
@@ -238,7 +241,14 @@ def demo_year(drafter, sample: dict, catalogue: dict[str, dict], labels: dict[st
         docs = _file_documents(drafter, case, numbers, drop="legal_review" if "file.document_missing" in planted else "",
                                confirm=("discretion.missing",) if "file.warnings_confirmed" in planted else ())
         label = f"{case.id}（{case.party.name}）"
-        out.append(DemoCase(CaseFile(case, docs, status="closed", case_version=1, label=label), frozenset(planted)))
+        # published within the seven working days (late: the ninth working day after the decision)
+        try:
+            published = calendar.add_workdays(_day(case.dates.decision),
+                                              9 if "file.publication_late" in planted else 1 + i % 7).isoformat()
+        except ServiceError:
+            published = ""            # a year the calendar does not know: the review says it cannot check
+        out.append(DemoCase(CaseFile(case, docs, status="closed", case_version=1, label=label,
+                                     published_on=published), frozenset(planted)))
     return out
 
 

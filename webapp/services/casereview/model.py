@@ -31,6 +31,7 @@ class CaseFile:
     status: str = "closed"
     case_version: int = 1
     label: str = ""                  # how the file is named in reports (案件编号 + 当事人)
+    published_on: str = ""           # when the decision was published (YYYY-MM-DD; "" = not recorded)
 
     def document(self, form: str, item: int = 0) -> FiledDocument | None:
         found = [d for d in self.documents if d.form == form and d.item == item]

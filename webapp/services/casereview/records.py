@@ -1,11 +1,13 @@
-"""A case file read from the app database: the case record as it stands and the latest version of each of
-its documents (the drafting tables, webapp/services/drafting/store.py)."""
+"""A case file read from the app database: the case record as it stands, the latest version of each of its
+documents (the drafting tables, webapp/services/drafting/store.py) and the date its decision was published
+(webapp/services/publication/records.py)."""
 
 from __future__ import annotations
 
 import json
 
 from webapp.services.drafting import store
+from webapp.services.publication import records as publication
 
 from .model import CaseFile, FiledDocument
 
@@ -23,5 +25,7 @@ def case_file(conn, case_id: int) -> CaseFile | None:
         confirmed = tuple(c.get("code", "") for c in json.loads(d["confirmed"] or "[]") if isinstance(c, dict))
         latest[key] = FiledDocument(d["form"], d["item"], d["version"], d["number"], d["case_version"], confirmed,
                                     d["created_at"].isoformat(timespec="minutes") if d["created_at"] else "")
+    published = publication.get(conn, case_id).published_on
     return CaseFile(case, list(latest.values()), status=row["status"], case_version=row["version"],
-                    label=f"{row['case_key']}（{row['party_name']}）")
+                    label=f"{row['case_key']}（{row['party_name']}）",
+                    published_on=published.isoformat() if published else "")

@@ -44,6 +44,7 @@ FILE_CHECKS = frozenset({
     "file.collective_missing",          # 集体讨论 required by 行政处罚法第五十七条第二款 not recorded
     "file.warnings_confirmed",          # warnings were confirmed away when a document was generated
     "file.closing_missing",             # 结案 not recorded
+    "file.publication_late",            # decision not published within 7 working days (安全生产法第七十八条第二款)
 })
 KNOWN_CHECKS = DRAFTING_CHECKS | FILE_CHECKS
 

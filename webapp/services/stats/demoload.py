@@ -10,6 +10,7 @@ first) are the real .docx drafted from the case; the others hold a short .docx t
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 from dataclasses import dataclass
@@ -72,6 +73,9 @@ def store_demo(conn, unit_id: int, demo_cases, drafter, render=RENDERED, on_case
                                filename=drafter.filename(case, spec, "docx", idx), content=content,
                                case_version=d.case_version, issues=[], confirmed=_confirmed(d.confirmed),
                                user_id=None)
+        if dc.file.published_on:
+            from webapp.services.publication import records
+            records.save_published(conn, cid, dt.date.fromisoformat(dc.file.published_on), "演示数据", None)
         out.created += 1
         if on_case is not None:
             on_case(case.id, cid)

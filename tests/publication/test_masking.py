@@ -95,6 +95,8 @@ def test_every_personal_field_is_masked(drafter, sample_data, party):
     d = copy.deepcopy(sample_data) if party == "单位" else _person_case(sample_data)
     d["statement"]["speaker"]["address"] = ""
     d["onsite"] = {"time": "2026-10-30T10:00", "place": "x", "collected": False, "receipt_no": ""}
+    d["hearing"]["record"] = [{"speaker": "x", "text": "x"}]
+    d["preservation"] = {"reason": "证据可能灭失"}
     planted = {}
     for i, (path, kind) in enumerate(masking.PERSONAL.items()):
         if kind.startswith("person:") and party == "单位":

@@ -52,6 +52,10 @@ PERSONAL: dict[str, str] = {
     "deliveries[].recipient": "names",
     "interviews[].present": "names",
     "statement.agent": "names",
+    "hearing.attendees": "names",
+    "hearing.record[].speaker": "names",
+    "transfer.suspect": "names",
+    "preservation.place": "person:address",
     **{f"{who}.{k}": kind for who in ("interviews[].interviewee", "statement.speaker")
        for k, kind in (("name", "name"), ("sex", "detail"), ("id_number", "id"), ("age", "detail"),
                        ("employer", "detail"), ("job_title", "detail"), ("address", "address"), ("phone", "phone"))},
@@ -70,6 +74,13 @@ TEXT: frozenset[str] = frozenset({
     "filing_approval.approve_opinion", "transfer.reason", "transfer.materials[].name", "closing.result",
     "closing.execution", "closing.approval.handler_opinion", "closing.approval.check_opinion",
     "closing.approval.approve_opinion", "party.name", "party.legal_rep_title", "inspection.onsite_person_title",
+    "hearing.place", "hearing.record[].text", "hearing.opinion", "transfer.crime",
+    *(f"{m}.items[].{k}" for m in ("transfer", "seizure", "preservation") for k in ("name", "spec", "quantity",
+                                                                                    "place", "note")),
+    "seizure.reason", "seizure.custody", "seizure.extension_reason", "seizure.outcome_reason",
+    "preservation.reason", "preservation.outcome", "deferral.reason", "enforcement.statement",
+    "enforcement.statement_review", "revocation.reason", "revocation.approval.handler_opinion",
+    "revocation.approval.check_opinion", "revocation.approval.approve_opinion",
 })
 
 # published as they are: the unit and its officers and staff (in office), identifiers of the case and its
@@ -80,7 +91,13 @@ PUBLIC: frozenset[str] = frozenset({
                             "review_authority", "court", "hearing_threshold_org", "hearing_threshold_person",
                             "statement_days", "benchmarks[]")),
     "officers[].name", "officers[].cert_no", "review.reviewer", "filing_approval.checker", "filing_approval.approver",
-    "closing.approval.checker", "closing.approval.approver",
+    "closing.approval.checker", "closing.approval.approver", "revocation.approval.checker",
+    "revocation.approval.approver", "hearing.host", "hearing.recorder", "transfer.approver", "seizure.approver",
+    "seizure.extension_approver", "preservation.approver", "deferral.approver", "enforcement.signer",
+    "enforcement.court", "major", "hearing.start", "hearing.end", "hearing.public", "transfer.crime_basis[]",
+    "seizure.measure", "seizure.basis[]", "seizure.days", "seizure.test_days", "seizure.extension_days",
+    "seizure.outcome", "seizure.outcome_basis[]", "deferral.kind", "deferral.until", "deferral.installments[].date",
+    "deferral.installments[].amount", "enforcement.surcharge_until", "enforcement.suspended_days",
     "inspection.start", "inspection.end", "inspection.hazards[].major", "inspection.hazards[].immediate",
     "rectification.deadline", "rectification.recheck_passed",
     "violations[].violated[]", "violations[].basis[]", "violations[].date", "violations[].date_end",
@@ -126,7 +143,8 @@ def mask_name(name: str) -> str:
 def names_in(text: str) -> list[str]:
     """The names in a field of names: 孙丽（该公司安全管理员）、钱永福 → [孙丽, 钱永福]."""
     text = re.sub(r"（[^）]*）|\([^)]*\)", " ", text or "")
-    return [p for p in _SPLIT_RE.split(text) if len(p) >= 2 and re.fullmatch(rf"{_CJK}+", p)]
+    # a person's name has two to four characters: a firm named in such a field (犯罪嫌疑人 may be the party) stays
+    return [p for p in _SPLIT_RE.split(text) if 2 <= len(p) <= 4 and re.fullmatch(rf"{_CJK}+", p)]
 
 
 # ------------------------------------------------------------------------------------------------ fields

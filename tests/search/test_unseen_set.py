@@ -12,8 +12,8 @@ from indexer.refs import Ref
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
 # sizes the set holds now (the issue asks 200 in all: facts 60, exam 40, plain 60, violation 40; raise these as
 # the set grows, never lower them)
-MIN_TOTAL = 175
-STYLES = {"facts": 45, "exam": 40, "plain": 35, "violation": 40}
+MIN_TOTAL = 180
+STYLES = {"facts": 50, "exam": 40, "plain": 41, "violation": 40}
 MIN_LONG_FACTS = 10
 AS_OF = "2026-11-28"
 

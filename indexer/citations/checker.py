@@ -264,7 +264,7 @@ class CitationChecker:
             r.judged_by, r.judged_date = src.judged_by, src.judged_date
             r._base_status = getattr(src, "_base_status", None)  # type: ignore[attr-defined]
             return r
-        law, status, message = self.resolver.law_of(ex)
+        law, status, message = self.resolver.law_of(ex, date)
         if law is None:
             r.status, r.message = status or "unknown_law", message or ""
             return r

@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from indexer.errors import LawError
+from indexer.dates import check_date
 from indexer.model import Article
 from indexer.numerals import article_label, int_to_cn, item_label
 from indexer.refs import Ref, RefError
@@ -20,12 +21,12 @@ from indexer.store import LawRow, VersionRow
 from .extract import Element, Extracted
 
 # statuses, most severe first (a citation's status is its most severe provision's)
-SEVERITY = ["unknown_law", "ambiguous", "version_missing", "not_in_force", "no_such_article", "no_such_paragraph", "no_such_item",
+SEVERITY = ["unknown_law", "text_missing", "ambiguous", "version_missing", "not_in_force", "no_such_article", "no_such_paragraph", "no_such_item",
             "quote_mismatch", "ok"]
 STATUS_LABELS = {
     "ok": "正确", "no_such_article": "条不存在", "no_such_paragraph": "款不存在", "no_such_item": "项不存在",
     "quote_mismatch": "引文不符", "not_in_force": "未生效或已失效", "unknown_law": "法规库无此法规",
-    "ambiguous": "无法确定", "version_missing": "库中没有该版本",
+    "ambiguous": "无法确定", "version_missing": "库中没有该版本", "text_missing": "法规库无文本",
 }
 
 
@@ -115,8 +116,9 @@ class Resolver:
         return self.articles(version).get((number, suffix))
 
     # ---- law and version
-    def law_of(self, ex: Extracted) -> tuple[LawRow | None, str | None, str | None]:
-        """(law, status, message): status None when the law is known."""
+    def law_of(self, ex: Extracted, date: str | None = None) -> tuple[LawRow | None, str | None, str | None]:
+        """(law, status, message): status None when the law is known; text_missing for a rule the catalogue
+        knows (indexer.catalogue) whose text the library lacks, described as of the document's `date`."""
         src = ex.law
         if ex.problem and src.kind == "none":
             return None, "ambiguous", ex.problem
@@ -135,6 +137,10 @@ class Resolver:
         if name in unindexed or law_key(name) in unindexed:
             return None, "unknown_law", (f"《{name}》的文本在法规库文件夹中，但当前索引未收录（核心法规集）；"
                                          f"运行 lawdesk index --all 建立全库索引后可核对")
+        from indexer.catalogue import catalogue
+        rule = catalogue().find(name)
+        if rule is not None:
+            return None, "text_missing", rule.describe(date or check_date(None))
         return None, "unknown_law", f"法规库中没有《{name}》，无法核对（可将该法规文本加入法规库）"
 
     def version_for(self, law: LawRow, date: str, hint: str | None) -> tuple[VersionRow | None, str | None, str | None]:

@@ -78,12 +78,15 @@ def cited(checker, text, date="2025-06-30"):
 def test_unknown_law_keeps_its_parsed_reference(checker):
     [c] = cited(checker, "违反了《生产经营单位安全培训规定》(国家安全生产监督管理总局令第3号,2015年5月29日修正) "
                          "第五十一条第二款第（三）项的规定")
-    assert c["status"] == "unknown_law" and not c["in_library"]
+    # a catalogued rule (corpus/catalogue): known, its text not in the library
+    assert c["status"] == "text_missing" and not c["in_library"]
     assert c["law_as_written"] == "《生产经营单位安全培训规定》" and c["law_name"] == "生产经营单位安全培训规定"
     assert c["version_as_written"].startswith("(国家安全生产监督管理总局令第3号")
     [p] = c["provisions"]
     assert (p["article"], p["paragraph"], p["item"], p["label"]) == (51, 2, 3, "第五十一条第二款第（三）项")
-    assert p["status"] == "unknown_law"
+    assert p["status"] == "text_missing"
+    [c] = cited(checker, "违反了《某某示例管理办法》(某某局令第3号,2015年5月29日修正) 第五十一条第二款第（三）项的规定")
+    assert c["status"] == "unknown_law" and c["provisions"][0]["status"] == "unknown_law"
 
 
 def test_version_not_in_the_library_is_said_and_the_current_counterpart_named(checker):

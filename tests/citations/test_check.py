@@ -24,7 +24,8 @@ def test_ok_and_json_shape(check):
     ("《危险化学品安全管理条例》第二十条第三款", "no_such_paragraph"),        # 第二十条 has two paragraphs
     ("《中华人民共和国安全生产法》第一百零一条第（六）项", "no_such_item"),     # 第一百零一条 has five items
     ("《中华人民共和国安全生产法》第一百零九条第（一）项", "no_such_item"),     # 第一百零九条 has no items
-    ("《安全生产违法行为行政处罚办法》第四十五条第（一）项", "unknown_law"),
+    ("《安全生产违法行为行政处罚办法》第四十五条第（一）项", "text_missing"),   # catalogued, text not held
+    ("《某某不存在的管理办法》第四十五条第（一）项", "unknown_law"),
     ("《消法》第六十条", "ambiguous"),
 ])
 def test_statuses(check, text, status):

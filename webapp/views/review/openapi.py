@@ -8,7 +8,7 @@ from ...services.citation_review import MAX_NAME, MAX_TEXT
 
 STATUS_CLASSES = ["ok", "quote_mismatch", "no_such_article", "no_such_paragraph", "no_such_item", "not_in_force",
                   "version_missing",
-                  "unknown_law", "ambiguous"]
+                  "unknown_law", "text_missing", "ambiguous"]
 
 _CITATION = {
     "type": "object",

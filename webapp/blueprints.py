@@ -28,6 +28,7 @@ BLUEPRINTS = [
     "webapp.views.casereview:bp",  # 案卷评查 (case-file review)
     "webapp.views.certificates:bp",  # 无违法违规证明
     "webapp.views.publication:bp",   # 处罚决定公示: public version, deadline, what is due
+    "webapp.views.credit:bp",        # 信用修复: the earliest day to apply, the repair tracked
 ]
 
 # Navigation: (endpoint, label, area). Shown only when the endpoint exists and the user may use the area.

@@ -6,6 +6,7 @@ fix; werkzeug's HTTP exceptions (abort(404) …) get the default messages below.
 from __future__ import annotations
 
 import uuid
+from contextlib import contextmanager
 
 from flask import g, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
@@ -29,6 +30,15 @@ class UserError(Exception):
 def from_service(exc: ServiceError) -> UserError:
     """A service's error (webapp.services.errors) as the UserError the web shows: same message, code, status."""
     return UserError(exc.message, code=exc.code, status=exc.status)
+
+
+@contextmanager
+def service_errors():
+    """Inside: a service's ServiceError leaves as the UserError the pages and the API show."""
+    try:
+        yield
+    except ServiceError as exc:
+        raise from_service(exc) from None
 
 
 CODES = {

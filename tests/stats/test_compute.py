@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from tests.drafting.conftest import SAMPLE
 from webapp.services.casereview import reviews as file_reviews
+from webapp.services.credit import records as credit_records
 from webapp.services.drafting import store
 from webapp.services.drafting.model import Case
 from webapp.services.stats import PeriodError, compute, parse_period
@@ -40,6 +41,7 @@ def conn():
     eng = sa.create_engine("sqlite://")
     store.metadata.create_all(eng)
     file_reviews.metadata.create_all(eng)
+    credit_records.metadata.create_all(eng)
     appdb.units.create(eng)
     with eng.begin() as c:
         for uid, name in ((1, "杭州市拱墅区应急管理局"), (2, "杭州市西湖区应急管理局"), (3, DEMO_UNIT_NAME)):

@@ -5,6 +5,7 @@ CLI and the tests.
 - `study`     study units, question bank, spaced repetition, mock exams for trainees
 - `handbook`  the penalty handbook's catalogue listing and what its pages and API ask of it
 - `citation_review`  what the 引用审核 page and API show around the citation checker
+- `credit`    信用修复: the rule in force, a case's class of 失信信息, the earliest application day, repairs
 - `publication`  the public version of a penalty decision (personal information masked), its deadline, records
 - `errors`    ServiceError, raised by each of them for a request they cannot carry out
 

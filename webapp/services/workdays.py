@@ -81,12 +81,8 @@ class HolidayCalendar:
         return day
 
     def add_months(self, start: dt.date, n: int) -> dt.date:
-        """The last day of an n-month period: the same day n months on, or that month's last day if it has
-        none (民法典 第二百零二条), moved past days off at its end."""
-        month0 = start.month - 1 + n
-        year, month = start.year + month0 // 12, month0 % 12 + 1
-        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
-        day = dt.date(year, month, min(start.day, last))
+        """The last day of an n-month period (months_later), moved past days off at its end."""
+        day = months_later(start, n)
         while not self.is_workday(day):
             day += dt.timedelta(days=1)
         return day
@@ -98,6 +94,16 @@ class HolidayCalendar:
             day += dt.timedelta(days=1)
             count += self.is_workday(day)
         return count
+
+
+def months_later(start: dt.date, n: int) -> dt.date:
+    """The last day of an n-month period from start: the same day n months on, or that month's last day if it
+    has none (民法典 第二百零二条). Not moved past days off: for a period one waits out (a minimum publication
+    period) rather than a last day to act on, which add_months gives."""
+    month0 = start.month - 1 + n
+    year, month = start.year + month0 // 12, month0 % 12 + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(start.day, last))
 
 
 def _dates(items: list[str]) -> frozenset[dt.date]:

@@ -6,13 +6,12 @@ webapp/services/publication/."""
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 
 from .. import access, audit, db
-from ..errors import UserError, from_service, wants_json
+from ..errors import UserError, service_errors, wants_json
 from ..openapi import error, response
 from ..security import send_bytes
 from .cases.common import drafter, load, unit_of_case, user_id
@@ -46,15 +45,6 @@ def init_app(app) -> None:
     audit.ACTIONS.setdefault("publish", "登记公示")
 
 
-@contextmanager
-def _service_errors():
-    from webapp.services.errors import ServiceError
-    try:
-        yield
-    except ServiceError as exc:
-        raise from_service(exc) from None
-
-
 def calendar():
     from webapp.services.workdays import load_calendar
     return load_calendar(Path(current_app.instance_path))
@@ -70,14 +60,14 @@ def _state(case_id: int):
     row, case = load(case_id)
     with db.read() as conn:
         rec = records.get(conn, case_id)
-    with _service_errors():
+    with service_errors():
         status = deadline.status(case, rec.published_on, calendar(), _today())
     return row, case, rec, status
 
 
 def _version(case, rec):
     from webapp.services.publication.public import public_version
-    with _service_errors():
+    with service_errors():
         return public_version(drafter(), case, rec.extra_names)
 
 
@@ -100,7 +90,7 @@ def case_panel(case_id: int, case) -> dict | None:
 @access.area("cases")
 def index():
     from webapp.services.publication import records
-    with db.read() as conn, _service_errors():
+    with db.read() as conn, service_errors():
         rows = records.due(conn, access.scope_unit("cases"), calendar(), _today())
     return render_template("publication/index.html", rows=rows, today=_today())
 
@@ -151,7 +141,7 @@ def record(case_id: int):
         raise UserError("请求体应为 JSON 对象。", code="bad_request")
     row, case = load(case_id)
     place = str(src.get("place", "") or "")[:300]
-    with _service_errors():
+    with service_errors():
         day = deadline.read_published_on(str(src.get("published_on", "") or "")[:20], case, _today())
         status = deadline.status(case, day, calendar(), _today())
     with db.begin() as conn:

@@ -184,6 +184,17 @@ VARIABLES: dict[str, str] = {
     "dates.service": "决定书送达日期",
     "dates.transfer": "移送日期",
     "dates.closing": "结案日期",
+    # credit repair (corpus/credit/repair.toml)
+    "credit.level": "失信信息类别：轻微 / 一般 / 严重",
+    "credit.is_minor": "条件：轻微失信信息",
+    "credit.rule": "信用修复的规定：《信用修复管理办法》（国家发展和改革委员会令2025年第36号）",
+    "credit.period": "该类失信信息的公示期限（规定原文）",
+    "credit.earliest": "可以申请信用修复的最早日期",
+    "credit.earliest_text": "自某日起（罚款未缴清的，并须缴清罚款）",
+    "credit.where": "申请信用修复的途径：“信用中国”网站",
+    "credit.conditions": "申请信用修复的条件，逐项分行",
+    "credit.duties": "当事人须做的事（改正、履行处罚、信用承诺），逐项分行",
+    "credit.after_min": "最短、最长公示期届满后的规定",
 }
 
 LISTS: dict[str, dict[str, str]] = {
@@ -542,6 +553,7 @@ def build_context(case: Case, lib, *, form_titles: dict[str, str], numbers: dict
         v[f"dates.{name}"] = cf.cn_date(getattr(d, name))
     v["dates.notice_served"] = cf.cn_date(d.notice_served or d.notice)
 
+    v.update(_credit_vars(case))
     for fid in form_titles:
         v[f"numbers.{fid}"] = numbers.get(fid, "")
     v["decision.number"] = next((numbers[k] for k in ("decision_org", "decision_person", "onsite_decision")
@@ -577,6 +589,31 @@ def build_context(case: Case, lib, *, form_titles: dict[str, str], numbers: dict
         violation_quotes=vio_quotes,
         calendar=calendar,
     )
+
+
+def _credit_vars(case: Case) -> dict[str, object]:
+    """The credit.* values: empty for a case without a decision date or for a natural person."""
+    from webapp.services.credit.rules import eligibility, load_rules
+    from webapp.services.errors import ServiceError
+    if not case.dates.decision or case.party.kind != "单位":
+        return {}
+    try:
+        rules, e = load_rules(), eligibility(case)
+    except ServiceError:
+        return {}
+    measures = "、".join(dict.fromkeys(m for x in case.violations for m in x.other_measures))
+    pay = (f"缴清罚款{cf.amount_text(case.total_fine)}" if case.total_fine > 0 else "履行行政处罚决定")
+    paid = f"（已于{cf.cn_date(e.paid_on)}缴纳）" if e.paid_on and case.total_fine > 0 else ""
+    duties = [f"（一）按照行政处罚决定书的要求改正违法行为{('（' + measures + '）') if measures else ''}；",
+              f"（二）全面履行行政处罚决定，{pay}{paid}；",
+              "（三）申请时公开作出信用承诺，承诺所提交材料真实有效，并愿意承担违反承诺的相应责任。"]
+    cond = [f"（{int_to_cn(i)}）{c}{'。' if i == len(rules.conditions) else '；'}"
+            for i, c in enumerate(rules.conditions, 1)]
+    return {"credit.level": e.level.label, "credit.is_minor": e.level.min_months == 0, "credit.rule": rules.cited,
+            "credit.period": e.level.text.removeprefix(e.level.label + "失信信息").removeprefix("的"),
+            "credit.earliest": cf.cn_date(e.earliest), "credit.earliest_text": e.earliest_text,
+            "credit.where": rules.where, "credit.conditions": "\n".join(cond), "credit.duties": "\n".join(duties),
+            "credit.after_min": rules.after_min}
 
 
 def _catalogue_role(catalogue_id: str) -> str | None:

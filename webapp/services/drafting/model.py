@@ -419,6 +419,14 @@ class Dates:
 
 
 @dataclass
+class Credit:
+    """信用修复 (corpus/credit/repair.toml): the class of the penalty's 失信信息, which sets its publication period."""
+    level: Literal["", "轻微", "一般", "严重"] = f(
+        "失信信息类别", "", description="空则按 lawdesk 的规则（corpus/credit/README.md）：简易程序或仅警告为轻微，吊销许可证件、"
+                                      "限制从业、责令关闭为严重，其余为一般；行业主管部门有分类标准的按其标准填写")
+
+
+@dataclass
 class Closing:
     result: str = f("处理结果", "", widget="textarea")
     execution: str = f("执行情况", "", widget="textarea")
@@ -462,6 +470,7 @@ class Case:
     onsite: Onsite | None = f("当场处罚", None, description="简易程序：处罚时间、地点、当场收缴")
     dates: Dates = f("日期", factory=Dates)
     closing: Closing = f("结案", factory=Closing)
+    credit: Credit = f("信用修复", factory=Credit)
     numbers: dict[str, str] = f("文书编号", factory=dict, description="表单 id → 已分配的文书编号")
     status: str = f("案件状态", "draft", description="draft 办理中 / review 待审核 / approved 已审核 / issued 已决定 / closed 已结案")
 

@@ -137,6 +137,7 @@ class Drafter:
             "transfer": case.transfer is not None,
             "closing": bool(d.closing),
             "service": bool(case.deliveries),
+            "credit": bool(d.decision),
         }
         return checks.get(st, True)
 

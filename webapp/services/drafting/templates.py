@@ -21,7 +21,7 @@ DEFAULT_DIR = Path(__file__).resolve().parents[3] / "doc_templates"
 BLOCK_TYPES = {"text", "fields", "each", "table", "sign", "note"}
 KINDS = {"served": "送达当事人", "internal": "内部审批", "record": "笔录"}
 STAGES = {"inspection", "order", "recheck", "filing", "interview", "notice", "hearing_notice", "statement",
-          "approval", "legal_review", "decision", "onsite", "transfer", "closing", "service"}
+          "approval", "legal_review", "decision", "onsite", "transfer", "closing", "service", "credit"}
 ALIGNS = {"left", "center", "right", "justify"}
 TOP_KEYS = {"id", "title", "subtitle", "code", "kind", "stage", "party", "procedure", "date", "order", "per",
             "cites", "copies", "blocks", "description", "fields"}

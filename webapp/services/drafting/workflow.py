@@ -79,7 +79,7 @@ def edit_voids_approval(status: str, before: dict, after: dict) -> bool:
     after the review (decision, service, closing) or the status itself."""
     if status not in REVIEWED_STATUSES:
         return False
-    exempt = {"status"} | {f"dates.{k}" for k in POST_REVIEW_DATES}
+    exempt = {"status", "credit.level"} | {f"dates.{k}" for k in POST_REVIEW_DATES}
     return bool(changed_paths(before, after) - exempt)
 
 

@@ -108,7 +108,7 @@ PUBLIC: frozenset[str] = frozenset({
     "transfer.kind", "transfer.receiver", "transfer.materials[].copies", "transfer.materials[].pages",
     "deliveries[].document", "deliveries[].date", "deliveries[].method",
     "payment.bank", "payment.account_name", "payment.account", "payment.paid_on", "payment.receipt_no",
-    "onsite.time", "onsite.collected", "onsite.receipt_no",
+    "onsite.time", "onsite.collected", "onsite.receipt_no", "credit.level",
     *(f"dates.{f.name}" for f in dataclasses.fields(Dates)),
 })
 

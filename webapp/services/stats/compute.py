@@ -175,6 +175,18 @@ class FileReviews:
 
 
 @dataclass
+class CreditRepairs:
+    """信用修复 of the period's decisions against firms: the notices drafted, the records the firm may already
+    repair (minimum period over, fine paid), and the repairs applied for, done and refused as tracked."""
+    decided: int = 0             # decided cases against a firm (each owes a 信用修复告知书)
+    notices: int = 0             # of them, with a 信用修复告知书 generated
+    may_apply: int = 0           # not repaired, and the firm may apply today
+    applied: int = 0             # applied, result pending
+    repaired: int = 0
+    refused: int = 0
+
+
+@dataclass
 class Stats:
     period: Period
     unit_id: int | None
@@ -194,6 +206,7 @@ class Stats:
     fines: Fines = field(default_factory=Fines)
     reviews: Reviews = field(default_factory=Reviews)
     file_reviews: FileReviews = field(default_factory=FileReviews)
+    credit: CreditRepairs = field(default_factory=CreditRepairs)
     discussed: int = 0           # 集体讨论 (review.discussed): the major cases decided collectively
     hearings_requested: int = 0
     transfers_crime: int = 0     # transfer.kind == 犯罪: to the police / judicial organs
@@ -314,6 +327,30 @@ def _file_reviews(conn, ids: set[int]) -> FileReviews:
                        round(statistics.mean(scores), 1) if scores else None)
 
 
+def _credit(conn, found, today: dt.date) -> CreditRepairs:
+    from webapp.services.credit import records, rules
+    from webapp.services.drafting.model import Case, CaseFormatError
+    from webapp.services.errors import ServiceError
+    out = CreditRepairs()
+    firms = {cid: data for cid, status, data, _day in found
+             if is_decided(status) and (data.get("party") or {}).get("kind") == "单位"}
+    repairs = records.all_repairs(conn, set(firms))
+    d = store.documents.c
+    noticed = set(conn.execute(sa.select(d.case_id).where(d.form == "credit_repair_notice")).scalars())
+    for cid, data in firms.items():
+        out.decided += 1
+        out.notices += cid in noticed
+        state = repairs.get(cid, records.Repair()).state
+        if state == "none":
+            try:
+                out.may_apply += rules.eligibility(Case.from_dict(data)).ready(today)
+            except (CaseFormatError, ServiceError):
+                pass                  # no decision date, or a record the model cannot read: not countable
+        else:
+            setattr(out, state, getattr(out, state) + 1)
+    return out
+
+
 def _document_rows(conn, unit_id: int | None, ids: set[int]) -> list[Row]:
     """Documents stored for the period's cases, by form: each (case, form, item) once, whatever its versions."""
     d, c = store.documents.c, store.cases.c
@@ -425,6 +462,7 @@ def compute(conn, unit_id: int | None, period: Period, corpus=None) -> Stats:
                                                                 counts["comment"])
     stats.documents = _document_rows(conn, unit_id, ids)
     stats.file_reviews = _file_reviews(conn, ids)
+    stats.credit = _credit(conn, found, dt.date.today())
     stats.by_month = [months[k] for k in sorted(months, key=lambda k: (k == UNDATED, k))]
     order = {"procedure": ["普通程序", "简易程序"], "status": list(store.STATUSES), "party": ["单位", "个人"]}
     for name, table in groups.items():

@@ -102,11 +102,12 @@ def show(case_id: int):
     latest: dict[tuple, dict] = {}
     for d in docs:
         latest.setdefault((d["form"], d["item"]), d)
+    from webapp.views.credit import case_panel as credit_panel
     from webapp.views.publication import case_panel
     return render_template("cases/show.html", row=row, case=case, docs=docs, latest=latest, rows=rows,
                            comments=comments, versions=versions[:50], statuses=store.STATUSES, lib_ok=lib_ok,
                            can_approve=access.can("approve", row["unit_id"]), due=_deadlines(case, lib_ok),
-                           publication=case_panel(case_id, case))
+                           publication=case_panel(case_id, case), credit=credit_panel(case_id, case))
 
 
 def _deadlines(case, lib_ok: bool):

@@ -122,6 +122,7 @@ def report(rows: list[dict], parts: tuple[str, ...] = ("tuning", "heldout")) -> 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--set", default="dev", choices=sorted(SETS), help="query set (default dev)")
+    ap.add_argument("--where", default="", help="the unit's place (issue 12.4), e.g. 浙江省杭州市拱墅区")
     ap.add_argument("--data", help="data folder with a built library (default: build the core scope in a temp folder)")
     ap.add_argument("--scope", default="core", choices=["core", "all"])
     ap.add_argument("--as-of", default="2026-11-28")
@@ -134,7 +135,10 @@ def main():
         if not args.data:
             build(settings, scope=args.scope)
         lib = LawLibrary(settings)
-        kw = {"expand": False} if args.no_expand else {}
+        kw: dict = {"expand": False} if args.no_expand else {}
+        if args.where:
+            from indexer.jurisdiction import Jurisdiction
+            kw["where"] = Jurisdiction.parse(args.where)
         if args.articles_only:
             kw["kinds"] = ("article",)
         rows = evaluate(lib, load_devset(name=args.set), args.as_of, **kw)

@@ -157,9 +157,10 @@ class QueryParser:
                 u.laws.append(key)
         d = distill(raw)
         u.dropped = d.dropped
-        said = [w for w in segment(PHRASE_RE.sub(" ", d.text)) if w not in QUESTION_WORDS]
+        # quotation marks in a pasted paragraph quote names and terms (“三同时”, “XX玩具厂”): not the user's
+        # exact-phrase syntax, so their words are searched like the rest, not required as phrases
+        said = [w for w in segment(d.text) if w not in QUESTION_WORDS]
         aside = [w for c in d.background for w in segment(c) if w not in QUESTION_WORDS]
-        u.phrases = [p for p in (segment(m.group(1)) for m in PHRASE_RE.finditer(d.text)) if p]
         u.weights = query_weights(said, aside)
         u.words = list(u.weights)
         u.penalty = any(w in d.text for w in PENALTY_WORDS)

@@ -59,3 +59,13 @@ def test_page_and_api_take_a_paragraph(officer):
     assert api.status_code == 200 and api.get_json()["results"]
     too_long = officer.get("/api/v1/search?q=" + quote("安" * (MAX_QUERY + 1))).get_json()
     assert too_long["error"]["code"] == "bad_query" and "最多 2000 字" in too_long["error"]["message"]
+
+
+def test_quotation_marks_in_a_paragraph_do_not_demand_phrases(lib):
+    # a published paragraph quotes names (“恒达”五金厂) and terms; an officer pasting it did not ask for exact
+    # phrases, so nothing is required to match the quote and the fault is still found
+    text = ("经查，“恒达”五金加工厂于2025年6月3日被我局执法人员检查发现，该厂未按规定对从业人员进行安全生产教育"
+            "和培训，未如实记录安全生产教育和培训情况，且“三同时”资料缺失。")
+    res = lib.search(text, limit=10, as_of="2026-11-28")
+    refs = [r.get("ref", "") for r in res["results"]]
+    assert any(r.startswith("安全生产法@") and r.endswith("/28") for r in refs), refs

@@ -161,3 +161,67 @@ def fiction_lib(tmp_path_factory):
     lib = LawLibrary(settings)
     assert [v.effective_from for v in lib.store.versions("示例市虚构安全条例")] == ["2020-03-01", "2024-06-01"]
     return lib
+
+
+# ---- the sample cases of each procedure path (doc_templates/samples/, issue 15) and variants of them
+
+SAMPLES_DIR = ROOT / "doc_templates" / "samples"
+SAMPLE_NAMES = ("seizure", "hearing", "unpaid", "transfer")
+
+
+def load_sample(name: str) -> dict:
+    return json.loads((SAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def samples() -> dict[str, dict]:
+    return {name: load_sample(name) for name in SAMPLE_NAMES}
+
+
+def release_case(data: dict) -> dict:
+    """The compulsory-measure sample with the goods released instead of confiscated (行政强制法第二十八条第一款第（三）项:
+    the office has decided on the violation and no longer needs the seizure) and a fine alone."""
+    d = copy.deepcopy(data)
+    d["id"] = "2026-GS-0022"
+    d["violations"][0].update(confiscation="")
+    d["seizure"].update(outcome="解除", outcome_basis=["行政强制法/28/1/3"],
+                        outcome_reason="本机关已对你单位的违法行为作出处理决定，扣押的烟花爆竹经检验为合格产品，已由有经营许可的企业依法回收，不再需要扣押")
+    d["hearing"] = {"notified": False, "requested": False, "waived": False, "summary": ""}
+    d["review"]["discussed"] = False
+    d["deliveries"] = [x for x in d["deliveries"] if x["document"] != "hearing_notice"]
+    return d
+
+
+def deferral_case(data: dict) -> dict:
+    """The unpaid-fine sample where the party asked to pay in two instalments and the office agreed (行政处罚法
+    第六十六条第二款): no surcharge or enforcement yet."""
+    d = copy.deepcopy(data)
+    d["id"] = "2026-GS-0010"
+    d["deferral"] = {"kind": "分期", "reason": "受订单减少影响，公司流动资金紧张，确有经济困难", "applied_on": "2026-01-27",
+                     "approver": "王局长", "until": "",
+                     "installments": [{"date": "2026-03-31", "amount": 10000}, {"date": "2026-06-30", "amount": 10000}]}
+    d["dates"].update(deferral="2026-01-30", surcharge="", reminder="", reminder_served="", enforcement="")
+    d["deliveries"] = [x for x in d["deliveries"] if x["document"] in ("rectification_order", "penalty_notice",
+                                                                        "recheck_opinion", "decision_org")]
+    d["deliveries"].append({"document": "deferral_approval", "date": "2026-01-30", "place": "当事人厂区",
+                            "method": "直接送达", "recipient": "林海"})
+    return d
+
+
+def revocation_case(data: dict) -> dict:
+    """The unpaid-fine sample filed and then revoked before any notice: the facts did not stand."""
+    d = copy.deepcopy(data)
+    d["id"] = "2026-GS-0011"
+    d["status"] = "closed"
+    d["revocation"] = {"reason": "经调查，当事人提供的事故隐患排查记录原件载明了车床防护罩缺失及整改情况，现场检查时查阅的是"
+                                 "未更新的复印件，违法事实不能成立",
+                       "approval": {"handler_opinion": "违法事实不能成立，建议撤销立案。", "check_opinion": "同意撤销立案。",
+                                    "checker": "郑科长", "approve_opinion": "同意撤销立案。", "approver": "王局长"}}
+    for k in ("notice", "notice_served", "review", "decision", "service", "surcharge", "reminder", "reminder_served",
+              "enforcement"):
+        d["dates"][k] = ""
+    d["dates"]["revocation"] = "2026-01-15"
+    d["review"] = {}
+    d["enforcement"] = None
+    d["deliveries"] = [x for x in d["deliveries"] if x["document"] in ("rectification_order", "recheck_opinion")]
+    return d

@@ -14,13 +14,18 @@ from docx.shared import Mm, Pt
 from webapp.services.drafting.export import markdown_text, to_html, to_markdown
 from webapp.services.drafting.templates import Para
 
-from .conftest import case_from, onsite_case, person_case
+from .conftest import case_from, deferral_case, load_sample, onsite_case, person_case, release_case, revocation_case
 from .helpers import body_items, docx_lines, html_lines, open_docx
 
 
 def variants(sample_data):
-    return {"sample": sample_data, "person": person_case(sample_data), "onsite_org": onsite_case(sample_data),
-            "onsite_person": onsite_case(sample_data, "个人", 200)}
+    out = {"sample": sample_data, "person": person_case(sample_data), "onsite_org": onsite_case(sample_data),
+           "onsite_person": onsite_case(sample_data, "个人", 200)}
+    for name in ("seizure", "hearing", "unpaid", "transfer"):          # the procedure paths (doc_templates/samples)
+        out[name] = load_sample(name)
+    out.update(release=release_case(out["seizure"]), deferral=deferral_case(out["unpaid"]),
+               revocation=revocation_case(out["unpaid"]))
+    return out
 
 
 def all_jobs(drafter, sample_data):

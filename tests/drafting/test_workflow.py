@@ -76,7 +76,7 @@ def test_revoked_approval_is_announced_and_date_fix_keeps_it(web):  # noqa: F811
     d["dates"]["decision"] = "2026-10-31"
     r = post(c, f"/cases/{cid}/edit/json", case_json=json.dumps(d, ensure_ascii=False))
     assert r.status_code == 302 and case_row(app, cid)["status"] == "approved"
-    assert "撤销" not in c.get(r.headers["Location"]).get_data(as_text=True)
+    assert "原审核通过已撤销" not in c.get(r.headers["Location"]).get_data(as_text=True)
     d["violations"][0]["fine"] = 45000
     r = post(c, f"/cases/{cid}/edit/json", case_json=json.dumps(d, ensure_ascii=False))
     assert r.status_code == 302 and case_row(app, cid)["status"] == "draft"

@@ -147,6 +147,7 @@ VARIABLES: dict[str, str] = {
     "filing.approve_opinion": "立案审批：审批意见",
     "filing.approver": "立案审批：审批人",
     "closing.result": "处理结果",
+    "closing.decision": "结案审批表的处罚决定：编号和日期，或者“未作出行政处罚决定（撤销立案）”等",
     "closing.execution": "执行情况",
     "closing.handler_opinion": "结案审批：承办人意见",
     "closing.check_opinion": "结案审批：审核意见",
@@ -195,7 +196,102 @@ VARIABLES: dict[str, str] = {
     "credit.conditions": "申请信用修复的条件，逐项分行",
     "credit.duties": "当事人须做的事（改正、履行处罚、信用承诺），逐项分行",
     "credit.after_min": "最短、最长公示期届满后的规定",
+    # issue 15: measures, evidence, hearings, carrying out the decision, 撤销立案, 行刑衔接
+    "dates.seizure": "查封、扣押日期",
+    "dates.seizure_extension": "延长查封、扣押期限决定日期",
+    "dates.seizure_outcome": "查封、扣押处理决定日期",
+    "dates.preservation": "先行登记保存日期",
+    "dates.preservation_outcome": "先行登记保存处理决定日期",
+    "dates.hearing_request": "听证申请日期",
+    "dates.hearing_notice": "听证会通知书日期",
+    "dates.hearing_notice_served": "听证会通知书送达日期",
+    "dates.hearing_report": "听证会报告书日期",
+    "dates.deferral": "延期（分期）缴纳罚款批准日期",
+    "dates.surcharge": "加处罚款决定日期",
+    "dates.reminder": "催告书日期",
+    "dates.reminder_served": "催告书送达日期",
+    "dates.enforcement": "申请强制执行日期",
+    "dates.transfer_report": "移送报告日期",
+    "dates.transfer_approval": "批准移送日期",
+    "dates.revocation": "撤销立案日期",
+    "case.path": "程序：简易程序 / 普通程序 / 普通程序（重大案件）",
+    "evidence.count": "证据项数（中文数字）",
+    "seizure.measure": "查封 / 扣押",
+    "seizure.objects": "查封、扣押的对象：场所、设施或者财物（查封） / 财物（扣押）",
+    "seizure.reason": "查封、扣押的理由",
+    "seizure.basis": "查封、扣押的依据（引用形式，以顿号分隔）",
+    "seizure.approver": "批准的行政机关负责人",
+    "seizure.days": "查封、扣押期限（中文数字，如 三十）",
+    "seizure.end": "查封、扣押期限届满日（检测、鉴定期间不计入；末日为休息日的顺延）",
+    "seizure.custody": "保管方式",
+    "seizure.has_test": "条件：有不计入期限的检测、检验、检疫或者技术鉴定期间",
+    "seizure.test_days": "检测、检验、检疫或者技术鉴定期间（中文数字）",
+    "seizure.extended": "条件：延长了查封、扣押期限",
+    "seizure.extension_days": "延长的日数（中文数字）",
+    "seizure.extension_reason": "延长理由",
+    "seizure.extension_approver": "批准延长的负责人",
+    "seizure.extended_end": "延长后的期限届满日",
+    "seizure.outcome_reason": "处理理由",
+    "seizure.outcome_basis": "处理依据（引用形式）",
+    "seizure.released": "条件：解除查封、扣押",
+    "seizure.confiscated": "条件：依法没收",
+    "seizure.destroyed": "条件：依法销毁",
+    "seizure.item_count": "查封、扣押的财物项数（中文数字）",
+    "preservation.reason": "先行登记保存的理由",
+    "preservation.approver": "批准的行政机关负责人",
+    "preservation.place": "保存地点",
+    "preservation.outcome": "处理决定",
+    "preservation.end": "作出处理决定的期限届满日（七个工作日）",
+    "hearing.start": "听证开始时间（中文形式）",
+    "hearing.end": "听证结束时间",
+    "hearing.period": "听证起止时间：2026年10月15日9时至11时30分",
+    "hearing.place": "听证地点",
+    "hearing.public": "条件：公开举行",
+    "hearing.private": "条件：依法不公开举行",
+    "hearing.manner": "听证方式：公开 / 不公开（涉及国家秘密、商业秘密或者个人隐私）",
+    "hearing.host": "听证主持人",
+    "hearing.recorder": "听证记录员",
+    "hearing.attendees": "出席听证的当事人及委托代理人",
+    "hearing.opinion": "听证主持人意见",
+    "hearing.notice_latest": "听证会通知书最迟送达日（举行听证之日前第七个工作日）",
+    "deferral.kind": "延期 / 分期",
+    "deferral.delay": "条件：延期缴纳",
+    "deferral.split": "条件：分期缴纳",
+    "deferral.reason": "当事人申请的理由",
+    "deferral.applied_on": "申请日期",
+    "deferral.until": "延期缴纳至",
+    "deferral.count": "分期的期数（中文数字）",
+    "payment.due": "缴纳罚款期限届满日",
+    "surcharge.from": "加处罚款起算日",
+    "surcharge.until": "加处罚款计算至",
+    "surcharge.days": "加处罚款日数（阿拉伯数字）",
+    "surcharge.amount": "加处罚款数额（大写与小写）",
+    "surcharge.capped": "条件：加处罚款已达到罚款数额",
+    "reminder.has_surcharge": "条件：催告书日期已有加处罚款",
+    "reminder.surcharge": "截至催告书日期的加处罚款（大写与小写）",
+    "reminder.total": "截至催告书日期罚款与加处罚款合计",
+    "enforcement.has_surcharge": "条件：申请强制执行之日已有加处罚款",
+    "enforcement.surcharge": "截至申请强制执行之日的加处罚款（大写与小写）",
+    "enforcement.total": "截至申请强制执行之日罚款与加处罚款合计（大写与小写）",
+    "enforcement.has_statement": "条件：当事人对催告提出了陈述、申辩",
+    "enforcement.statement": "当事人对催告的陈述、申辩",
+    "enforcement.statement_review": "复核意见",
+    "enforcement.court": "申请执行的人民法院（空则为行政诉讼管辖法院）",
+    "enforcement.signer": "签名的行政机关负责人",
+    "revocation.reason": "撤销立案的理由",
+    "revocation.handler_opinion": "撤销立案：承办人意见",
+    "revocation.check_opinion": "撤销立案：审核意见",
+    "revocation.checker": "撤销立案：审核人",
+    "revocation.approve_opinion": "撤销立案：审批意见",
+    "revocation.approver": "撤销立案：审批人",
+    "transfer.suspect": "犯罪嫌疑人",
+    "transfer.crime": "涉嫌罪名",
+    "transfer.crime_basis": "涉嫌犯罪所依据的刑法条文（引用形式）",
+    "transfer.approver": "批准移送的负责人",
+    "transfer.item_count": "涉案物品项数（中文数字）",
 }
+
+ITEM_FIELDS = {"no": "序号", "name": "名称", "spec": "规格（型号）", "quantity": "数量", "place": "存放地点", "note": "备注"}
 
 LISTS: dict[str, dict[str, str]] = {
     "hazards": {
@@ -221,6 +317,11 @@ LISTS: dict[str, dict[str, str]] = {
         "no": "序号", "document": "送达文书名称", "number": "文书编号", "date": "送达日期", "place": "送达地点",
         "method": "送达方式", "recipient": "受送达人或签收人",
     },
+    "seizure.items": ITEM_FIELDS,
+    "preservation.items": ITEM_FIELDS,
+    "transfer.items": ITEM_FIELDS,
+    "hearing.record": {"no": "序号", "speaker": "发言人", "text": "发言内容"},
+    "deferral.installments": {"no": "序号", "no_cn": "期数（中文数字）", "date": "缴纳期限", "amount": "金额（大写与小写）"},
 }
 
 PER: dict[str, dict[str, str]] = {
@@ -255,6 +356,8 @@ class Context:
     violation_quotes: list[tuple[list, list]] = field(default_factory=list)   # per violation: (违反条款, 处罚依据)
     adopted: tuple = ()      # the 裁量基准 (Benchmark) the case's unit adopted, in its order of priority
     calendar: Any = None     # the unit's HolidayCalendar (webapp/services/workdays.py) for legal periods
+    ref_problems: dict[str, list[str]] = field(default_factory=dict)   # case path -> provisions that do not resolve
+    ref_texts: dict[str, list[str]] = field(default_factory=dict)      # case path -> the provisions' texts
 
     def with_document(self, title: str, number: str, date: str | None) -> Context:
         v = dict(self.values)
@@ -532,7 +635,7 @@ def build_context(case: Case, lib, *, form_titles: dict[str, str], numbers: dict
     mats = [{"no": str(i), "name": m.name, "copies": str(m.copies), "pages": "" if m.pages is None else str(m.pages)}
             for i, m in enumerate(t.materials if t else [], 1)]
     v.update({
-        "transfer.receiver": t.receiver if t else "", "transfer.reason": t.reason if t else "",
+        "transfer.receiver": t.receiver if t else "", "transfer.reason": sentence(t.reason) if t else "",
         "transfer.criminal": bool(t and t.kind == "犯罪"), "transfer.competence": bool(t and t.kind == "管辖"),
         "transfer.material_count": _cn_count(len(mats)),
     })
@@ -549,15 +652,29 @@ def build_context(case: Case, lib, *, form_titles: dict[str, str], numbers: dict
         "onsite.receipt_no": on.receipt_no if on else "",
     })
     for name in ("inspection", "order", "recheck", "filing", "notice", "statement", "hearing", "review",
-                 "decision", "service", "transfer", "closing"):
+                 "decision", "service", "transfer", "closing", "seizure", "seizure_extension", "seizure_outcome",
+                 "preservation", "preservation_outcome", "hearing_request", "hearing_notice", "hearing_report",
+                 "deferral", "surcharge", "reminder", "enforcement", "transfer_report", "transfer_approval",
+                 "revocation"):
         v[f"dates.{name}"] = cf.cn_date(getattr(d, name))
     v["dates.notice_served"] = cf.cn_date(d.notice_served or d.notice)
+    v["dates.hearing_notice_served"] = cf.cn_date(d.hearing_notice_served or d.hearing_notice)
+    v["dates.reminder_served"] = cf.cn_date(d.reminder_served or d.reminder)
+    measures = _measure_values(case, lib, calendar, decision_date)
+    v.update(measures.values)
+    v["evidence.count"] = _cn_count(len(case.evidence))
 
     v.update(_credit_vars(case))
     for fid in form_titles:
         v[f"numbers.{fid}"] = numbers.get(fid, "")
     v["decision.number"] = next((numbers[k] for k in ("decision_org", "decision_person", "onsite_decision")
                                  if numbers.get(k)), "")
+    if d.decision:
+        v["closing.decision"] = f"{v['decision.number']}（{cf.cn_date(d.decision)}）" if v["decision.number"] else cf.cn_date(d.decision)
+    else:
+        why = ("撤销立案" if case.revocation is not None else
+               "涉嫌犯罪，已移送公安机关" if case.transfer is not None and case.transfer.kind == "犯罪" else "")
+        v["closing.decision"] = "未作出行政处罚决定" + (f"（{why}）" if why else "")
 
     deliveries = [{"no": str(i), "document": form_titles.get(x.document, x.document),
                    "number": numbers.get(x.document, ""), "date": cf.cn_date(x.date), "place": x.place,
@@ -582,12 +699,14 @@ def build_context(case: Case, lib, *, form_titles: dict[str, str], numbers: dict
     return Context(
         values=v,
         lists={"hazards": haz_items, "violations": vio_items, "evidence": ev_items, "materials": mats,
-               "deliveries": deliveries},
+               "deliveries": deliveries, **measures.lists},
         per={"interviews": per_interviews},
         per_lists={"this.qa": per_qa},
         quotes=quotes,
         violation_quotes=vio_quotes,
         calendar=calendar,
+        ref_problems=measures.problems,
+        ref_texts=measures.texts,
     )
 
 
@@ -621,3 +740,147 @@ def _catalogue_role(catalogue_id: str) -> str | None:
     e = entry(catalogue_id)
     return e.get("subject_role") if e else None
 
+
+
+# ------------------------------------------------------------------------------------------------ issue 15
+
+@dataclass
+class _Measures:
+    values: dict[str, Any]
+    lists: dict[str, list[dict[str, Any]]]
+    problems: dict[str, list[str]]
+    texts: dict[str, list[str]]
+
+
+def _items(items) -> list[dict[str, Any]]:
+    return [{"no": str(i), "name": x.name, "spec": x.spec, "quantity": x.quantity, "place": x.place, "note": x.note}
+            for i, x in enumerate(items, 1)]
+
+
+def path_label(case: Case) -> str:
+    from .paths import path_of
+    return {"简易": "简易程序", "普通": "普通程序", "重大": "普通程序（重大案件）"}[path_of(case)]
+
+
+def _measure_values(case: Case, lib, calendar, decision_date: str) -> _Measures:
+    """Values of the measures, hearing, payment and enforcement forms: statute citations of the case's own
+    references (with what does not resolve), and the periods computed on the holiday calendar."""
+    from . import deadlines as dl
+    from .lawtext import quote
+
+    problems: dict[str, list[str]] = {}
+    texts: dict[str, list[str]] = {}
+
+    def cite(path: str, refs: list[str], on: str) -> str:
+        out = []
+        for ref in refs:
+            q = quote(lib, ref, on or decision_date)
+            if q.error:
+                problems.setdefault(path, []).append(f"“{ref}”：{q.error}")
+                out.append(ref)
+            else:
+                texts.setdefault(path, []).append(q.text)
+                out.append(q.citation)
+        return "、".join(out)
+
+    d = case.dates
+    ends = {x.rule.id: x for x in dl.deadlines(case, calendar)}
+
+    def end_of(*ids: str) -> str:
+        for i in ids:
+            day = ends[i].end if i in ends else None
+            if day is not None:
+                return cf.cn_date(day.isoformat())
+        return ""
+
+    v: dict[str, Any] = {"case.path": path_label(case)}
+    s = case.seizure
+    v.update({
+        "seizure.measure": s.measure if s else "", "seizure.objects": ("场所、设施或者财物" if s.measure == "查封" else "财物")
+        if s else "", "seizure.reason": sentence(s.reason) if s else "",
+        "seizure.basis": cite("seizure.basis", s.basis, d.seizure) if s else "",
+        "seizure.approver": s.approver if s else "", "seizure.days": int_to_cn(s.days) if s and s.days > 0 else "",
+        "seizure.end": end_of("seizure.period", "seizure.extension_in_time"), "seizure.custody": sentence(s.custody) if s else "",
+        "seizure.has_test": bool(s and s.test_days > 0), "seizure.test_days": int_to_cn(s.test_days) if s and s.test_days > 0 else "",
+        "seizure.extended": bool(s and s.extension_days > 0),
+        "seizure.extension_days": int_to_cn(s.extension_days) if s and s.extension_days > 0 else "",
+        "seizure.extension_reason": s.extension_reason.rstrip("。，, ") if s else "",
+        "seizure.extension_approver": s.extension_approver if s else "", "seizure.extended_end": end_of("seizure.extended"),
+        "seizure.outcome_reason": sentence(s.outcome_reason) if s else "",
+        "seizure.outcome_basis": cite("seizure.outcome_basis", s.outcome_basis, d.seizure_outcome) if s else "",
+        "seizure.released": bool(s and s.outcome == "解除"), "seizure.confiscated": bool(s and s.outcome == "没收"),
+        "seizure.destroyed": bool(s and s.outcome == "销毁"), "seizure.item_count": _cn_count(len(s.items) if s else 0),
+    })
+    p = case.preservation
+    v.update({
+        "preservation.reason": sentence(p.reason).rstrip("。") + "，" if p and p.reason.strip() else "",
+        "preservation.approver": p.approver if p else "", "preservation.place": p.place if p else "",
+        "preservation.outcome": sentence(p.outcome) if p else "", "preservation.end": end_of("preservation.outcome"),
+    })
+    h = case.hearing
+    period = ""
+    if h.start:
+        start, end = cf.to_datetime(h.start), cf.to_datetime(h.end) if h.end else None
+        period = cf.cn_datetime(h.start)
+        if end is not None:
+            same_day = start is not None and start.date() == end.date()
+            period += "至" + (cf.cn_time(h.end) if same_day else cf.cn_datetime(h.end))
+    notice = ends.get("hearing.notice")
+    latest = notice.end if notice is not None else None
+    v.update({
+        "hearing.start": cf.cn_datetime(h.start), "hearing.end": cf.cn_datetime(h.end), "hearing.period": period,
+        "hearing.place": h.place, "hearing.public": h.public, "hearing.private": not h.public,
+        "hearing.manner": "公开" if h.public else "不公开（涉及国家秘密、商业秘密或者个人隐私）",
+        "hearing.host": h.host, "hearing.recorder": h.recorder, "hearing.attendees": h.attendees,
+        "hearing.opinion": sentence(h.opinion), "hearing.notice_latest": cf.cn_date(latest.isoformat()) if latest else "",
+    })
+    df = case.deferral
+    v.update({
+        "deferral.kind": df.kind if df else "", "deferral.delay": bool(df and df.kind == "延期"),
+        "deferral.split": bool(df and df.kind == "分期"), "deferral.reason": sentence(df.reason) if df else "",
+        "deferral.applied_on": cf.cn_date(df.applied_on) if df else "", "deferral.until": cf.cn_date(df.end) if df else "",
+        "deferral.count": _cn_count(len(df.installments)) if df else "",
+    })
+    fine = case.total_fine
+    due = dl.payment_due(case, calendar) if fine > 0 and d.service else None
+    sur = dl.surcharge(case, calendar) if fine > 0 else None
+    e = case.enforcement
+    for key, on in (("reminder", d.reminder), ("enforcement", d.enforcement)):
+        now = dl.surcharge(case, calendar, on) if fine > 0 and on else None
+        v.update({f"{key}.has_surcharge": bool(now and now.amount > 0),
+                  f"{key}.surcharge": cf.amount_text(now.amount) if now and now.amount > 0 else "",
+                  f"{key}.total": cf.amount_text(fine + (now.amount if now else 0)) if fine > 0 else ""})
+    v.update({
+        "payment.due": cf.cn_date(due.isoformat()) if due else "",
+        "surcharge.from": cf.cn_date(sur.from_day.isoformat()) if sur else "",
+        "surcharge.until": cf.cn_date(sur.until.isoformat()) if sur else "",
+        "surcharge.days": str(sur.days) if sur else "", "surcharge.amount": cf.amount_text(sur.amount) if sur and sur.amount else "",
+        "surcharge.capped": bool(sur and sur.capped),
+        "enforcement.has_statement": bool(e and e.statement.strip()),
+        "enforcement.statement": sentence(e.statement) if e else "",
+        "enforcement.statement_review": sentence(e.statement_review) if e else "",
+        "enforcement.court": (e.court if e and e.court else case.unit.court),
+        "enforcement.signer": e.signer if e else "",
+    })
+    r = case.revocation
+    a = r.approval if r else None
+    v.update({
+        "revocation.reason": sentence(r.reason) if r else "",
+        "revocation.handler_opinion": a.handler_opinion if a else "", "revocation.check_opinion": a.check_opinion if a else "",
+        "revocation.checker": a.checker if a else "", "revocation.approve_opinion": a.approve_opinion if a else "",
+        "revocation.approver": a.approver if a else "",
+    })
+    t = case.transfer
+    v.update({
+        "transfer.suspect": t.suspect if t else "", "transfer.crime": t.crime if t else "",
+        "transfer.crime_basis": cite("transfer.crime_basis", t.crime_basis, d.transfer or decision_date) if t else "",
+        "transfer.approver": t.approver if t else "", "transfer.item_count": _cn_count(len(t.items) if t else 0),
+    })
+    lists = {
+        "seizure.items": _items(s.items if s else []), "preservation.items": _items(p.items if p else []),
+        "transfer.items": _items(t.items if t else []),
+        "hearing.record": [{"no": str(i), "speaker": x.speaker, "text": x.text} for i, x in enumerate(h.record, 1)],
+        "deferral.installments": [{"no": str(i), "no_cn": int_to_cn(i), "date": cf.cn_date(x.date),
+                                   "amount": cf.amount_text(x.amount)} for i, x in enumerate(df.installments if df else [], 1)],
+    }
+    return _Measures(v, lists, problems, texts)

@@ -509,6 +509,26 @@ def issues(case: Case, cal: HolidayCalendar | None = None, stage: str | None = N
     return out
 
 
+def payment_due(case: Case, cal: HolidayCalendar | None = None) -> dt.date | None:
+    """The last day to pay the fine: an approved deferral's end, the recorded date, or 15 days after service."""
+    return _Computer(case, cal or load_calendar()).payment_due()
+
+
+def remedy_end(case: Case, cal: HolidayCalendar | None = None) -> dt.date | None:
+    """The day the 复议 and 诉讼 periods (or an approved deferral) have all ended (行政强制法第五十三条)."""
+    comp = _Computer(case, cal or load_calendar())
+    ends = [x for x in (comp.anchor(r) for r in ("remedy.review", "remedy.litigation")) if x is not None]
+    if not ends and case.dates.service:            # the periods are shown for unpaid fines only: compute them here
+        start = comp.anchor("service")
+        if start is not None:
+            ends = [x for x in (period_end(comp.cal, start, 60, "days")[0], period_end(comp.cal, start, 6, "months")[0])
+                    if x is not None]
+    deferred = _date(case.deferral.end) if case.deferral is not None else None
+    if deferred is not None:
+        ends.append(deferred)
+    return max(ends) if ends else None
+
+
 def hearing_request_deadline(case: Case, cal: HolidayCalendar | None = None) -> dt.date | None:
     """The last day to ask for a hearing: five working days after the notice is served (第六十四条第（一）项)."""
     comp = _Computer(case, cal or load_calendar())

@@ -286,7 +286,7 @@ class Transfer:
 class Seizure:
     """查封、扣押 (行政强制法 第二十二条至第二十八条)."""
     reason: str = f("查封、扣押的理由", widget="textarea")
-    measure: Literal["查封", "扣押"] = f("措施", "扣押")
+    measure: Literal["查封", "扣押"] = f("措施", description="查封（场所、设施或者财物）或者扣押（财物）")
     basis: list[str] = f("查封、扣押的依据", factory=list, description="规范引用，如 安全生产法/65/1/4")
     approver: str = f("批准的行政机关负责人", "", description="实施前须向行政机关负责人报告并经批准（行政强制法第十八条第（一）项）")
     days: int = f("查封、扣押期限（日）", 30, description="不得超过三十日（行政强制法第二十五条第一款）")
@@ -323,6 +323,7 @@ class Deferral:
     """延期（分期）缴纳罚款 (行政处罚法 第六十六条第二款)."""
     kind: Literal["延期", "分期"] = f("方式")
     reason: str = f("当事人申请的理由", widget="textarea", description="当事人确有经济困难的情况")
+    applied_on: str = f("申请日期", "", format="date")
     approver: str = f("批准的行政机关负责人", "")
     until: str = f("延期缴纳至", "", format="date", description="延期：缴纳期限；分期：空（以最后一期为准）")
     installments: list[Installment] = f("分期缴纳", factory=list)

@@ -134,10 +134,25 @@ class Drafter:
             "legal_review": bool(case.review.opinion),
             "decision": bool(d.decision),
             "onsite": bool(d.decision),
-            "transfer": case.transfer is not None,
+            "transfer": case.transfer is not None and case.transfer.kind == "管辖",
             "closing": bool(d.closing),
             "service": bool(case.deliveries),
             "credit": bool(d.decision),
+            # issue 15: a measure's documents once it is recorded; the enforcement steps once dated
+            "seizure": case.seizure is not None,
+            "seizure_extension": bool(case.seizure and case.seizure.extension_days),
+            "seizure_outcome": bool(case.seizure and case.seizure.outcome),
+            "preservation": case.preservation is not None,
+            "preservation_outcome": bool(case.preservation and (case.preservation.outcome or d.preservation_outcome)),
+            "hearing_meeting": case.hearing.requested,
+            "hearing_record": case.hearing.requested and bool(d.hearing),
+            "hearing_report": case.hearing.requested and bool(d.hearing_report),
+            "deferral": case.deferral is not None,
+            "surcharge": bool(d.surcharge),
+            "reminder": bool(d.reminder),
+            "enforcement": bool(d.enforcement),
+            "revocation": case.revocation is not None,
+            "criminal_transfer": case.transfer is not None and case.transfer.kind == "犯罪",
         }
         return checks.get(st, True)
 

@@ -21,7 +21,11 @@ DEFAULT_DIR = Path(__file__).resolve().parents[3] / "doc_templates"
 BLOCK_TYPES = {"text", "fields", "each", "table", "sign", "note"}
 KINDS = {"served": "送达当事人", "internal": "内部审批", "record": "笔录"}
 STAGES = {"inspection", "order", "recheck", "filing", "interview", "notice", "hearing_notice", "statement",
-          "approval", "legal_review", "decision", "onsite", "transfer", "closing", "service", "credit"}
+          "approval", "legal_review", "decision", "onsite", "transfer", "closing", "service", "credit",
+          # issue 15: compulsory measures, evidence, hearings, carrying out the decision, 撤销立案, 行刑衔接
+          "seizure", "seizure_extension", "seizure_outcome", "preservation", "preservation_outcome",
+          "hearing_meeting", "hearing_record", "hearing_report", "deferral", "surcharge", "reminder", "enforcement",
+          "revocation", "criminal_transfer"}
 ALIGNS = {"left", "center", "right", "justify"}
 TOP_KEYS = {"id", "title", "subtitle", "code", "kind", "stage", "party", "procedure", "date", "order", "per",
             "cites", "copies", "blocks", "description", "fields"}
@@ -34,7 +38,9 @@ BLOCK_KEYS = {
     "sign": {"type", "when", "lines"},
 }
 DATE_FIELDS = {"inspection", "order", "recheck", "filing", "notice", "statement", "hearing", "review", "decision",
-               "service", "transfer", "closing"}
+               "service", "transfer", "closing", "seizure", "seizure_extension", "seizure_outcome", "preservation",
+               "preservation_outcome", "hearing_notice", "hearing_report", "deferral", "surcharge", "reminder",
+               "enforcement", "revocation"}
 SETTINGS_KEYS = {"header", "copies", "layout"}
 LAYOUT_DEFAULTS = {
     "page_width_mm": 210.0, "page_height_mm": 297.0,

@@ -34,6 +34,8 @@ from . import cnformat as cf
 from .catalogue import entry as catalogue_entry
 from .context import hearing_deadline, needs_hearing, statement_deadline
 from .deadlines import decision_service_deadline
+from .measures import STAGES as MEASURE_STAGES
+from .measures import stage_rules as measure_rules
 from .deadlines import issues as deadline_issues
 from .ids import check_credit_code, check_id_number
 from .model import Case
@@ -180,7 +182,12 @@ def check_dates(case: Case, out: _Out) -> None:
                                    "后果的（五年）外，不再给予行政处罚", f"{XZCF}/36/1", fld)
     dates_of = {"rectification_order": d.order, "recheck_opinion": d.recheck, "penalty_notice": d.notice,
                 "hearing_notice": d.notice, "decision_org": d.decision, "decision_person": d.decision,
-                "onsite_decision": d.decision, "transfer_letter": d.transfer}
+                "onsite_decision": d.decision, "transfer_letter": d.transfer, "criminal_transfer": d.transfer,
+                "seizure_decision": d.seizure, "seizure_extension": d.seizure_extension,
+                "seizure_outcome": d.seizure_outcome, "preservation_notice": d.preservation,
+                "preservation_outcome": d.preservation_outcome, "hearing_meeting_notice": d.hearing_notice,
+                "deferral_approval": d.deferral, "surcharge_decision": d.surcharge,
+                "enforcement_reminder": d.reminder}
     for i, x in enumerate(case.deliveries, 1):
         if not _d(x.date):
             out.error("service.date", f"第{i}条送达记录缺少送达日期", "", f"deliveries[{i - 1}].date")
@@ -430,6 +437,8 @@ def stage_rules(case: Case, spec, ctx, out: _Out, today: dt.date, per_index: int
             out.warn("closing.unpaid", "罚款尚未记录缴纳，结案前应当核实执行情况", f"{XZCF}/66/1", "payment.paid_on")
     elif stage == "service":
         service_rules(case, ctx, out)
+    elif stage in MEASURE_STAGES:
+        measure_rules(case, stage, ctx, out)
 
 
 def _remedy(case: Case, out: _Out) -> None:

@@ -1,4 +1,4 @@
-"""Drafting speed: a decision .docx and the whole case file, on the sample case.
+"""Drafting speed: a decision .docx and the whole case file, on the sample case and each path's sample case.
 
     LAWDESK_DATA=/tmp/x-data lawdesk index && python bench/drafting.py [--runs 20]
 
@@ -6,6 +6,8 @@ Prints the median (and p90) of:
 - decision .docx, render + write (the document itself; target ≤ 100 ms)
 - decision .docx, produce (validation incl. statute quotes, citation check of the text, number, write)
 - case file .docx with every document of the sample case (≥14) and the 卷内目录 (target ≤ 1.5 s)
+- the same whole file for each sample case of doc_templates/samples/ (查封扣押, 听证, 罚款未缴纳, 涉嫌犯罪移送;
+  target ≤ 1.5 s each)
 Each run starts from a fresh copy of the case (statute quotes are looked up again; the library is warm)."""
 
 from __future__ import annotations
@@ -80,6 +82,18 @@ def main(argv=None) -> int:
     ok = report("decision .docx (render + write)", measure(decision_render, args.runs), 100)
     report("decision .docx (produce: validate + check + write)", measure(decision_produce, args.runs), None)
     ok &= report(f"case file .docx ({docs} documents, validated)", measure(casefile, max(5, args.runs // 2)), 1500)
+    for path in sorted((ROOT / "doc_templates" / "samples").glob("*.json")):
+        sample = json.loads(path.read_text(encoding="utf-8"))
+
+        def fresh_sample(sample=sample):
+            counter["n"] += 1
+            d = copy.deepcopy(sample)
+            d["id"] = f"bench-{counter['n']}"
+            return Case.from_dict(d)
+
+        n = len(drafter.casefile_docs(fresh_sample(), check=False))
+        ok &= report(f"samples/{path.name}: case file ({n} documents)",
+                     measure(lambda f=fresh_sample: drafter.casefile(f(), confirm="all"), max(5, args.runs // 2)), 1500)
     return 0 if ok else 1
 
 

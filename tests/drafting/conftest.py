@@ -220,8 +220,11 @@ def revocation_case(data: dict) -> dict:
     for k in ("notice", "notice_served", "review", "decision", "service", "surcharge", "reminder", "reminder_served",
               "enforcement"):
         d["dates"][k] = ""
-    d["dates"]["revocation"] = "2026-01-15"
+    d["dates"].update(revocation="2026-01-15", closing="2026-01-16")
     d["review"] = {}
+    d["closing"] = {"result": "违法事实不能成立，撤销立案", "execution": "无需执行",
+                    "approval": {"handler_opinion": "已撤销立案，建议结案。", "check_opinion": "同意结案。", "checker": "郑科长",
+                                 "approve_opinion": "同意结案。", "approver": "王局长"}}
     d["enforcement"] = None
     d["deliveries"] = [x for x in d["deliveries"] if x["document"] in ("rectification_order", "recheck_opinion")]
     return d

@@ -144,10 +144,35 @@ def test_deadlines_cli(settings, tmp_path):
     path.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
     res = lawdesk(settings, "draft", "deadlines", "--case", str(path), "--today", "2026-10-09")
     assert res.returncode == 0, res.stderr
-    first = res.stdout.splitlines()[0]
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith("程序：普通程序（重大案件）；案卷应有：现场检查记录、") and "查封扣押决定书" in lines[0]
+    # decided, so the 处理决定 is due: the file lacks it (行政强制法第二十七条)
+    assert lines[1].startswith("案卷尚缺：查封扣押处理决定书（查封、扣押期限内应当作出处理决定）")
+    first = lines[2]
     assert first.startswith("下一步：作出查封、扣押处理决定，2026年10月8日前") and "已逾期" in first
     assert "《中华人民共和国行政强制法》第二十五条第一款" in first
     assert "[已逾期] 查封、扣押期限：自查封、扣押之日（2026年9月1日）起三十日，至2026年10月8日届满" in res.stdout
     data = json.loads(lawdesk(settings, "draft", "deadlines", "--case", str(path), "--today", "2026-10-09",
                               "--json").stdout)
     assert data["next"]["rule"] == "seizure.period" and data["next"]["end"] == "2026-10-08"
+    assert data["path"] == "普通程序（重大案件）"
+    assert [d["present"] for d in data["documents"] if d["form"] == "seizure_outcome"] == [False]
+
+
+def test_readme_sample_examples_run(settings, tmp_path):
+    """Every `lawdesk draft … doc_templates/samples/…` example of doc_templates/README.md runs as written (output
+    under tmp), uses up no number, and a case file is written."""
+    import re
+    readme = (ROOT / "doc_templates" / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"^lawdesk draft (\S+) --case (doc_templates/samples/\S+)(.*)$", readme, re.M)
+    assert {c for _f, c, _r in examples} == {f"doc_templates/samples/{n}.json"
+                                            for n in ("seizure", "hearing", "unpaid", "transfer")}
+    for form, case, rest in examples:
+        args = rest.split()
+        if "-o" in args:
+            args[args.index("-o") + 1] = str(tmp_path / args[args.index("-o") + 1])
+            assert "--no-number" in args, (form, case)
+        res = lawdesk(settings, "draft", form, "--case", str(ROOT / case), *args,
+                      *(["--numbers", str(tmp_path / "n.sqlite3")] if form != "deadlines" else []))
+        assert res.returncode == 0, (form, case, res.stderr)
+    assert (tmp_path / "扣押案卷.docx").stat().st_size > 20_000

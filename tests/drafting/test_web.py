@@ -186,6 +186,8 @@ def test_generate_confirm_audit_and_versions(web):
     assert "第 2 版" in page and "下载第 2 版" in page
     # the case's legal periods (deadlines.py): the sample has done each step in time
     assert "法定期限" in page and "作出行政处罚决定的期限：自立案之日（2026年9月16日）起九十日" in page
+    # its procedure path (paths.py) and the documents it requires, all present
+    assert "程序与案卷：普通程序（重大案件）" in page and "本案程序要求的文书均已具备内容" in page
     # other unit's document ids do not leak
     assert c.get(f"/cases/{cid}/documents/999999").status_code == 404
 

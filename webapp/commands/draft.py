@@ -150,7 +150,7 @@ def draft_cmd(settings, form, case_path, output, fmt, item, confirm, confirm_all
     except CaseFormatError as exc:
         _fail(f"案件文件格式错误：{exc}")
     if form == "deadlines":
-        _print_deadlines(settings, case, today.date() if today else dt.date.today(), as_json)
+        _print_deadlines(settings, case, today.date() if today else dt.date.today(), as_json, ts)
         return
     try:
         lib = LawLibrary(settings)
@@ -222,18 +222,33 @@ def draft_cmd(settings, form, case_path, output, fmt, item, confirm, confirm_all
         click.echo(f"已确认 {len(result.confirmed)} 个警告（记录于 {Path(settings.data) / 'drafting-confirmations.jsonl'}）")
 
 
+def _cn_date(iso: str) -> str:
+    from webapp.services.drafting.cnformat import cn_date
+    return cn_date(iso)
+
+
 STATUS_CN = {"done": "已按期", "late": "逾期办理", "open": "待办", "unknown": "无法计算", "info": "期限"}
 
 
-def _print_deadlines(settings, case, today: dt.date, as_json: bool) -> None:
-    """The case's legal periods (webapp/services/drafting/deadlines.py) with the unit's holiday calendar."""
-    from webapp.services.drafting.cnformat import cn_date
+def _print_deadlines(settings, case, today: dt.date, as_json: bool, ts) -> None:
+    """The case's procedure path and the documents it requires so far (paths.py), and its legal periods
+    (deadlines.py) with the unit's holiday calendar. Needs no statute library."""
+    from webapp.services.drafting.context import path_label
     from webapp.services.drafting.deadlines import summary
+    from webapp.services.drafting.service import Drafter
     from webapp.services.workdays import load_calendar
     due = summary(case, load_calendar(Path(settings.data)), today)
+    steps = Drafter(None, ts, calendar=load_calendar(Path(settings.data))).path_steps(case)
     if as_json:
-        _dump({"case": case.id, "today": today.isoformat(), "next": due.next, "deadlines": due.items})
+        _dump({"case": case.id, "today": today.isoformat(), "path": path_label(case), "next": due.next,
+               "deadlines": due.items,
+               "documents": [{"form": st.form, "title": title, "why": st.why, "basis": st.basis, "present": present}
+                             for st, title, present in steps]})
         return
+    click.echo(f"程序：{path_label(case)}；案卷应有：" + "、".join(title for _st, title, _p in steps))
+    lacking = [f"{title}（{st.why}）" for st, title, present in steps if not present]
+    if lacking:
+        click.echo("案卷尚缺：" + "；".join(lacking))
     nxt = due.next
     if nxt:
         late = "（已逾期）" if nxt["overdue"] else ""
@@ -244,7 +259,7 @@ def _print_deadlines(settings, case, today: dt.date, as_json: bool) -> None:
         if "rule" not in d:
             click.echo(f"  [{STATUS_CN.get(d['status'], d['status'])}] {d.get('note', '')}")
             continue
-        done = f"；{d['step']}：{cn_date(d['done'])}" if d["done"] else ""
+        done = f"；{d['step']}：{_cn_date(d['done'])}" if d["done"] else ""
         note = f"（{d['note']}）" if d["note"] and d["end"] else ""
         status = "已逾期" if d["overdue"] else STATUS_CN.get(d["status"], d["status"])
         click.echo(f"  [{status}] {d['text']}{done}{note}")

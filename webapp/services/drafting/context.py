@@ -758,8 +758,8 @@ def _items(items) -> list[dict[str, Any]]:
 
 
 def path_label(case: Case) -> str:
-    from .paths import path_of
-    return {"简易": "简易程序", "普通": "普通程序", "重大": "普通程序（重大案件）"}[path_of(case)]
+    from .paths import PATH_LABELS, path_of
+    return PATH_LABELS[path_of(case)]
 
 
 def _measure_values(case: Case, lib, calendar, decision_date: str) -> _Measures:

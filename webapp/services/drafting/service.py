@@ -284,7 +284,11 @@ class Drafter:
                       draft.doc)
 
     def casefile_docs(self, case: Case, *, allocate: bool = False, check: bool = True) -> list[Draft]:
+        """Every document of the case file in the order of the procedure as it happened (paths.order_key: by date,
+        the procedure's order breaking ties); numbers are allocated in that order."""
+        from .paths import order_key
         specs = [s for s in self.forms() if self.applicable(case, s)]
+        specs.sort(key=lambda s: order_key(s.id, s.order, self.document_date(case, s, 0 if s.per else None)))
         if allocate:
             for s in specs:
                 self.number(case, s, allocate=True)
@@ -293,7 +297,23 @@ class Drafter:
         for s in specs:
             for idx in self.instances(case, s):
                 drafts.append(self.prepare(case, s.id, per_index=idx, ctx=ctx, check=check))
+        drafts.sort(key=lambda d: order_key(d.spec.id, d.spec.order, d.doc.date))
         return drafts
+
+    def path_steps(self, case: Case):
+        """The documents the case's procedure (简易 / 普通 / 重大) and measures require so far, in order, each with
+        whether the case can produce it: [(Step, title, present)]."""
+        from .paths import steps
+        return [(st, self.templates.forms[st.form].full_title if st.form in self.templates.forms else st.form,
+                 st.form in self.templates.forms and self.applicable(case, self.templates.forms[st.form]))
+                for st in steps(case)]
+
+    def path_issues(self, case: Case) -> list[Issue]:
+        """A warning for each document the procedure requires that the case cannot yet produce."""
+        from .paths import describe
+        return [Issue("warning", "path.missing", describe(st, case, title) + "；本案缺少该文书所需的内容", st.basis,
+                      "")
+                for st, title, present in self.path_steps(case) if not present]
 
     def casefile(self, case: Case, *, allocate: bool = True, confirm=()) -> Output:
         before = dict(case.numbers)
@@ -305,7 +325,7 @@ class Drafter:
                 if s.code and self.applicable(case, s) and not probe.numbers.get(s.id):
                     probe.numbers[s.id] = self.number(case, s, allocate=False)
         drafts = self.casefile_docs(probe, allocate=False)
-        issues = []
+        issues = self.path_issues(probe)
         for dr in drafts:
             for i in dr.issues:
                 tagged = Issue(i.level, i.code, f"{dr.doc.full_title}：{i.message}", i.basis, i.field)

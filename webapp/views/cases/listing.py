@@ -107,7 +107,13 @@ def show(case_id: int):
     return render_template("cases/show.html", row=row, case=case, docs=docs, latest=latest, rows=rows,
                            comments=comments, versions=versions[:50], statuses=store.STATUSES, lib_ok=lib_ok,
                            can_approve=access.can("approve", row["unit_id"]), due=_deadlines(case, lib_ok),
-                           publication=case_panel(case_id, case), credit=credit_panel(case_id, case))
+                           publication=case_panel(case_id, case), credit=credit_panel(case_id, case),
+                           path=drafter().path_steps(case) if lib_ok else [], path_label=_path_label(case))
+
+
+def _path_label(case) -> str:
+    from webapp.services.drafting.context import path_label
+    return path_label(case)
 
 
 def _deadlines(case, lib_ok: bool):

@@ -78,14 +78,10 @@ def law_city(law_key: str, region: str | None) -> str:
         return ""
     if region in MUNICIPALITIES:
         return region + "市"
-    if key_starts_with_province(law_key, region):
+    if law_key.startswith((region, f"中国（{region}）")):     # the province's own rule
         return ""
     m = _CITY.match(law_key)
     return m.group(1) if m else ""
-
-
-def key_starts_with_province(law_key: str, region: str) -> bool:
-    return law_key.startswith(region) or law_key.startswith(f"中国（{region}）")
 
 
 def applies(law_key: str, region: str | None, where: Jurisdiction | None) -> str:

@@ -66,10 +66,6 @@ class Distilled:
     dropped: list[str] = field(default_factory=list)   # what was taken out, for "understood" in the JSON
     background: list[str] = field(default_factory=list)  # clauses kept at a low weight (no fault in them)
 
-    @property
-    def changed(self) -> bool:
-        return bool(self.dropped)
-
 
 def distill(text: str) -> Distilled:
     """The paragraph with dates, times, persons, addresses, numbers and procedural boilerplate removed.

@@ -228,3 +228,15 @@ def revocation_case(data: dict) -> dict:
     d["enforcement"] = None
     d["deliveries"] = [x for x in d["deliveries"] if x["document"] in ("rectification_order", "recheck_opinion")]
     return d
+
+
+VARIANTS = {"deferral": (deferral_case, "unpaid"), "revocation": (revocation_case, "unpaid"),
+            "release": (release_case, "seizure")}
+
+
+def sample_variant(name: str) -> dict:
+    """A sample case by name, or one of the test variants built on a sample (deferral, revocation, release)."""
+    if name in VARIANTS:
+        make, base = VARIANTS[name]
+        return make(load_sample(base))
+    return load_sample(name)

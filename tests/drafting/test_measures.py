@@ -13,7 +13,8 @@ import pytest
 from indexer.refs import Ref
 from webapp.services.drafting.lawtext import provision_text
 
-from .conftest import SAMPLE_NAMES, case_from, deferral_case, load_sample, release_case, revocation_case
+from .conftest import SAMPLE_NAMES, case_from, load_sample
+from .conftest import sample_variant as case_data
 
 NEW_FORMS = ("seizure_decision", "seizure_extension", "seizure_outcome", "preservation_notice", "preservation_outcome",
              "hearing_meeting_notice", "hearing_record", "hearing_report", "deferral_approval", "surcharge_decision",
@@ -24,16 +25,6 @@ CASE_OF = {"seizure_decision": "seizure", "seizure_extension": "seizure", "seizu
            "hearing_record": "hearing", "hearing_report": "hearing", "deferral_approval": "deferral",
            "surcharge_decision": "unpaid", "enforcement_reminder": "unpaid", "enforcement_application": "unpaid",
            "revocation_approval": "revocation", "criminal_transfer": "transfer"}
-
-
-def case_data(name: str) -> dict:
-    if name == "deferral":
-        return deferral_case(load_sample("unpaid"))
-    if name == "revocation":
-        return revocation_case(load_sample("unpaid"))
-    if name == "release":
-        return release_case(load_sample("seizure"))
-    return load_sample(name)
 
 
 def text_of(lib, ref: str, as_of: str = "2026-11-01") -> str:
@@ -213,7 +204,7 @@ def test_hearing_host_is_not_an_investigator(session_drafter):
 
 
 def test_deferral_instalments_must_add_up(session_drafter):
-    d = deferral_case(load_sample("unpaid"))
+    d = case_data("deferral")
     d["deferral"]["installments"][1]["amount"] = 5000
     errors, _ = issues(session_drafter, d, "deferral_approval")
     assert "合计15000元，与罚款20000元不符" in errors["deferral.installments"].message
@@ -252,7 +243,7 @@ def test_criminal_transfer_checks(session_drafter):
 
 
 def test_revocation_of_a_decided_case_is_refused(session_drafter):
-    d = revocation_case(load_sample("unpaid"))
+    d = case_data("revocation")
     d["dates"]["decision"] = "2026-01-20"
     errors, _ = issues(session_drafter, d, "revocation_approval")
     assert "revocation.decided" in errors

@@ -12,7 +12,8 @@ from indexer.refs import Ref
 from webapp.services.drafting import paths as P
 from webapp.services.drafting.lawtext import provision_text
 
-from .conftest import case_from, deferral_case, load_sample, onsite_case, release_case, revocation_case
+from .conftest import case_from, load_sample, onsite_case
+from .conftest import sample_variant as data_of
 from .helpers import open_docx
 
 COMMON = ["inspection_record", "rectification_order"]
@@ -39,16 +40,6 @@ REQUIRED = {
                                   "case_approval", "decision_org", "seizure_outcome", "service_receipt",
                                   "closing_approval"]),
 }
-
-
-def data_of(name: str) -> dict:
-    if name == "deferral":
-        return deferral_case(load_sample("unpaid"))
-    if name == "revocation":
-        return revocation_case(load_sample("unpaid"))
-    if name == "release":
-        return release_case(load_sample("seizure"))
-    return load_sample(name)
 
 
 @pytest.mark.parametrize("name", list(REQUIRED))

@@ -23,6 +23,7 @@ from ..dates import check_date
 from ..penalties import format_ratio, format_yuan
 from .benchmarks import Benchmark, adopted_rows, quote_row
 from .catalogue import Catalogue, Level, MitigationRule, Violation
+from .lenient import Assessment, LenientEntry, LenientFacts, assess
 from .resolve import normalise, resolve_ref, statutory_basis
 
 PROPORTIONALITY = "行政处罚法/5/2"
@@ -62,6 +63,9 @@ class Suggestion:
     # are the project's example, which a decision must not print (example=True)
     benchmark: dict | None = None
     example: bool = True
+    # the lenient-list entries (corpus/lenient) for the violation where the unit enforces, each assessed
+    # against the facts given; the first that qualifies applied its 第三十三条 rule
+    lenient: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -152,10 +156,15 @@ NO_ROW = "本单位采用的裁量基准（{labels}）中没有该违法行为�
 
 def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | None = None,
               mitigation: list[str] | None = None, level: str | None = None, as_of: str | None = None,
-              party: str = "当事人", benchmarks: list[Benchmark] | None = None) -> Suggestion:
+              party: str = "当事人", benchmarks: list[Benchmark] | None = None,
+              lenient: list[LenientEntry] | None = None, facts: LenientFacts | None = None) -> Suggestion:
     """`benchmarks`: the 裁量基准 the unit adopted, in its order of priority. The first one with rows for the
     entry supplies the levels (its grades, conditions and ranges) and the 裁量理由 quotes the row; without one
-    the handbook's example levels are used and the suggestion is marked as an example."""
+    the handbook's example levels are used and the suggestion is marked as an example.
+
+    `lenient`: the published lenient-list entries for the violation that bind the unit (LenientLists.
+    for_violation); `facts` what the case shows of their conditions. An entry whose conditions all hold applies
+    its 第三十三条第一款 rule as if the officer had chosen it, and the reasons name the list."""
 
     date = check_date(as_of)
     v = cat.get(entry_id)
@@ -196,6 +205,8 @@ def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | Non
         if m not in v.mitigation:
             warnings.append(f"规则 {m} 未列为该违法行为的常见适用情形，请确认其条件确已具备")
         rules.append(r)
+    assessed = [assess(e, facts or LenientFacts()) for e in (lenient or [])]
+    applied_entry = _apply_lenient(cat, assessed, rules, warnings)
     _refuse_unlawful_leniency(lib, v, matched, rules, date)
     kinds = {r.kind for r in rules}
     row = next((r for r in rows if chosen is not None and r.grade == chosen.name), None)
@@ -238,8 +249,9 @@ def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | Non
     if outcome == "不予处罚":
         for r in rules:
             if r.kind == "不予处罚":
-                reasons.append(f"鉴于{who}{r.condition.rstrip('的')}，依据{_cites(lib, r.basis, date, used)}的规定，"
-                               f"不予行政处罚。")
+                also = _listed_as(applied_entry, r)
+                reasons.append(f"鉴于{who}{r.condition.rstrip('的')}{also}，依据{_cites(lib, r.basis, date, used)}"
+                               f"的规定，不予行政处罚。")
         reasons.append(f"依据{_cite(lib, CORRECTION, date, used)}和{_cite(lib, EDUCATION, date, used)}的规定，"
                        f"责令{who}改正违法行为，并对其进行教育。")
     else:
@@ -263,7 +275,8 @@ def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | Non
         for r in rules:
             cite = _cites(lib, r.basis, date, used)
             if r.kind == "可以不予处罚":
-                reasons.append(f"{who}{r.condition.rstrip('的')}，依据{cite}的规定，可以不予行政处罚；"
+                also = _listed_as(applied_entry, r)
+                reasons.append(f"{who}{r.condition.rstrip('的')}{also}，依据{cite}的规定，可以不予行政处罚；"
                                f"决定给予处罚的，按上述档次确定。")
             elif r.kind in ("从轻或者减轻", "可以从轻或者减轻"):
                 verb = "应当" if r.kind == "从轻或者减轻" else "可以"
@@ -295,4 +308,24 @@ def calculate(lib, cat: Catalogue, entry_id: str, circumstances: list[str] | Non
         benchmark=({"id": bm.id, "label": bm.label, "grade": row.grade, "standard": row.standard,
                     "provision": row.provision, "source": row.source, "locator": row.locator}
                    if bm is not None and row is not None else None),
-        example=row is None)
+        example=row is None, lenient=[a.to_dict() for a in assessed])
+
+
+def _listed_as(entry: LenientEntry | None, rule: MitigationRule) -> str:
+    return f"，属于{entry.cited}所列情形" if entry is not None and entry.rule == rule.id else ""
+
+
+def _apply_lenient(cat: Catalogue, assessed: list[Assessment], rules: list[MitigationRule],
+                   warnings: list[str]) -> LenientEntry | None:
+    """The first qualifying entry adds its rule; the others are told to the officer with what is missing."""
+    applied: LenientEntry | None = None
+    for a in assessed:
+        e = a.entry
+        if a.qualifies and applied is None:
+            applied = e
+            rule = cat.rules.get(e.rule)
+            if rule is not None and all(r.id != rule.id for r in rules):
+                rules.append(rule)
+        elif a.unknown and not a.failed:
+            warnings.append(f"该违法行为列入{e.cited}（{e.kind}）；尚待核实：{'；'.join(a.unknown)}")
+    return applied

@@ -19,21 +19,23 @@ from dataclasses import asdict, dataclass
 
 from ..penalties import (CORRECT, DETAIN_LICENCE, REFERRAL, REVOKE, STOP, SUSPEND, condition_types, format_ratio,
                          format_yuan, parse_sanctions)
+from ..catalogue import catalogue as rule_catalogue
 from ..dates import check_date
 from ..errors import LawError
 from ..refs import Ref
 from .benchmarks import BenchmarkSet, row_as_entry
 from .catalogue import Catalogue, Level, Violation
 from .citations import extract
+from .lenient import LenientLists
 from .resolve import StatutoryBasis, normalise, resolve_ref, statutory_basis
 
 CHECKS = ("schema", "ref", "in_force", "parse", "subject", "behaviour", "range", "sanction", "wording", "search",
-          "procedure", "mitigation", "benchmark")
+          "procedure", "mitigation", "benchmark", "lenient")
 CHECK_LABELS = {
     "schema": "格式", "ref": "条文不存在", "in_force": "条文非现行有效", "parse": "处罚依据不是罚则",
     "subject": "处罚主体不符", "behaviour": "行为表述与条文不符", "range": "裁量幅度超出法定幅度",
     "sanction": "处罚种类不在依据中", "wording": "处罚表述与条文不符", "search": "检索不到", "procedure": "程序手册引用", "mitigation": "从轻减轻规则引用",
-    "benchmark": "裁量基准",
+    "benchmark": "裁量基准", "lenient": "轻罚免罚清单",
 }
 
 
@@ -299,6 +301,33 @@ def check_rules(lib, cat: Catalogue, date: str) -> list[Failure]:
     return out
 
 
+def check_lenient(lib, cat: Catalogue, lists: LenientLists) -> list[Failure]:
+    """Each entry's refs exist in the version in force when its list took effect (a 部门规章 the library has no
+    text for is a warning naming it: the entry cannot be checked), and its handbook violation shares a penalty
+    provision with it."""
+    rules = rule_catalogue()
+    out = [Failure(e.entry or e.file, "lenient", e.message, file=e.file) for e in lists.errors]
+    for e in lists.entries:
+        date = e.list.in_force.isoformat()
+        for r in (*e.violated, *e.basis):
+            info = resolve_ref(lib, r, date)
+            if info.ok:
+                continue
+            known = rules.find(Ref.parse(r).law)
+            out.append(Failure(e.id, "lenient", f"{r}：{known.describe(date) if known else info.error}", r,
+                               severity="warning" if known else "error", file=e.list.file))
+        for vid in e.handbook:
+            v = cat.get(vid)
+            if v is not None and not set(map(_undated, v.basis)) & set(map(_undated, e.basis)):
+                out.append(Failure(e.id, "lenient", f"清单事项的处罚依据（{'、'.join(e.basis)}）与 {vid} 的处罚依据"
+                                   f"（{'、'.join(v.basis)}）没有共同的条款", severity="warning", file=e.list.file))
+    return out
+
+
+def _undated(ref: str) -> str:
+    return ref.split("@")[0] if "@" in ref.split("/")[0] else ref
+
+
 def check_procedures(lib, cat: Catalogue, date: str) -> list[Failure]:
     out = []
     if not cat.procedures_text:
@@ -364,8 +393,10 @@ def check_benchmarks(lib, bset: BenchmarkSet, as_of: str | None = None) -> list[
     return out
 
 
-def run_checks(lib, cat: Catalogue, as_of: str | None = None, search: bool = True, benchmarks=None) -> list[Failure]:
-    """`benchmarks` (a BenchmarkSet) adds the published 裁量基准 rows, each checked against its provision."""
+def run_checks(lib, cat: Catalogue, as_of: str | None = None, search: bool = True, benchmarks=None,
+               lenient: LenientLists | None = None) -> list[Failure]:
+    """`benchmarks` (a BenchmarkSet) adds the published 裁量基准 rows, each checked against its provision;
+    `lenient` the lenient lists' entries (check_lenient)."""
     date = check_date(as_of)
     out = [Failure(e.entry or e.file, "schema", e.message, file=e.file, line=e.line) for e in cat.errors]
     for v in cat.violations:
@@ -376,8 +407,10 @@ def run_checks(lib, cat: Catalogue, as_of: str | None = None, search: bool = Tru
         out += check_search(lib, cat)
     if benchmarks is not None:
         out += check_benchmarks(lib, benchmarks, as_of)
+    if lenient is not None:
+        out += check_lenient(lib, cat, lenient)
     return out
 
 
-__all__ = ["Failure", "run_checks", "check_benchmarks", "check_entry", "check_procedures", "check_search", "check_rules", "CHECKS",
+__all__ = ["Failure", "run_checks", "check_benchmarks", "check_lenient", "check_entry", "check_procedures", "check_search", "check_rules", "CHECKS",
            "CHECK_LABELS", "procedure_citations", "Ref"]

@@ -10,6 +10,8 @@ import sys
 
 import click
 
+from indexer.handbook.lenient import HARMS
+
 
 def _fail(message: str, code: int = 1):
     click.echo(f"错误：{message}", err=True)
@@ -108,11 +110,13 @@ def check_cmd(settings, as_json, no_search, as_of):
     """检查手册：引用存在且现行有效、行为表述见于条文、裁量幅度在法定幅度内、条目可检索"""
     from indexer.handbook.benchmarks import benchmarks_for
     from indexer.handbook.checks import run_checks
+    from indexer.handbook.lenient import lenient_lists
     from indexer.service import LawError
     lib, cat = _open(settings)
     bset = benchmarks_for(settings)
+    lists = lenient_lists(settings.corpus)
     try:
-        failures = run_checks(lib, cat, as_of=as_of, search=not no_search, benchmarks=bset)
+        failures = run_checks(lib, cat, as_of=as_of, search=not no_search, benchmarks=bset, lenient=lists)
     except LawError as exc:
         _fail(exc.message)
     errors = [f for f in failures if f.severity == "error"]
@@ -126,7 +130,8 @@ def check_cmd(settings, as_json, no_search, as_of):
             click.echo(f.format())
         rows = sum(len(b.rows) for b in bset.benchmarks.values())
         click.echo(f"共检查 {len(cat.violations)} 个条目、{len(cat.rules)} 条从轻减轻规则、{len(cat.sections)} 个程序章节、"
-                   f"{len(bset.benchmarks)} 个裁量基准（{rows} 行）；"
+                   f"{len(bset.benchmarks)} 个裁量基准（{rows} 行）、{len(lists.lists)} 个轻罚免罚清单"
+                   f"（{len(lists.entries)} 项）；"
                    f"错误 {len(errors)} 处，提示 {len(failures) - len(errors)} 处")
     if errors:
         sys.exit(1)
@@ -140,20 +145,37 @@ def check_cmd(settings, as_json, no_search, as_of):
 @click.option("--party", default="当事人", show_default=True, help="理由中对当事人的称呼")
 @click.option("--benchmark", "-b", "benchmark_ids", multiple=True,
               help="采用的裁量基准编号（可多次给出，按优先顺序；见 lawdesk handbook benchmarks）")
+@click.option("--where", default="", envvar="LAWDESK_WHERE", show_envvar=True,
+              help="所在地区，如 浙江省杭州市拱墅区：只适用该地的轻罚免罚清单（空则列出全部清单）")
+@click.option("--first/--not-first", default=None, help="轻罚免罚清单：初次违法（不给则为未核实）")
+@click.option("--harm", type=click.Choice(HARMS), default=None, help="轻罚免罚清单：危害后果")
+@click.option("--corrected/--not-corrected", default=None, help="轻罚免罚清单：及时改正")
+@click.option("--conditions-met/--conditions-not-met", default=None, help="轻罚免罚清单所列适用条件均已具备")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @click.pass_obj
-def calc_cmd(settings, entry_id, circumstances, mitigation, level, party, benchmark_ids, as_json):
+def calc_cmd(settings, entry_id, circumstances, mitigation, level, party, benchmark_ids, where, first, harm,
+             corrected, conditions_met, as_json):
     """裁量计算：lawdesk handbook calc SP-001 -c 涉及2至3名无证人员 -m MIT-REMEDY"""
+    import datetime as dt
+
     from indexer.handbook.benchmarks import benchmarks_for
     from indexer.handbook.calculator import CalcError, calculate
+    from indexer.handbook.lenient import LenientFacts, lenient_lists
+    from indexer.jurisdiction import Jurisdiction, JurisdictionError
     lib, cat = _open(settings)
+    try:
+        place = Jurisdiction.parse(where)
+    except JurisdictionError as exc:
+        _fail(exc.message)
+    entries = lenient_lists(settings.corpus).for_violation(entry_id, dt.date.today(), place)
+    facts = LenientFacts(first=first, harm=harm or "", corrected=corrected, conditions_met=conditions_met)
     bset = benchmarks_for(settings)
     unknown = [b for b in benchmark_ids if bset.get(b) is None]
     if unknown:
         _fail(f"没有编号为“{'、'.join(unknown)}”的裁量基准（可选：{'、'.join(bset.benchmarks) or '无'}）")
     try:
         s = calculate(lib, cat, entry_id, list(circumstances), list(mitigation), level=level, party=party,
-                      benchmarks=bset.adopted(benchmark_ids))
+                      benchmarks=bset.adopted(benchmark_ids), lenient=entries, facts=facts)
     except CalcError as exc:
         _fail(exc.message)
     if as_json:
@@ -168,6 +190,10 @@ def calc_cmd(settings, entry_id, circumstances, mitigation, level, party, benchm
                "裁量依据：处罚裁量手册示例档次（不能直接写入处罚决定书）")
     if s.sanctions:
         click.echo(f"其他处理：{'、'.join(s.sanctions)}")
+    for a in s.lenient:
+        state = "条件均已具备" if a["qualifies"] else (f"不符合：{'；'.join(a['failed'])}" if a["failed"]
+                                                 else f"尚待核实：{'；'.join(a['unknown'])}")
+        click.echo(f"轻罚免罚清单：{a['entry']['cited']}（{a['entry']['kind']}）{state}")
     click.echo("理由：")
     for r in s.reasons:
         click.echo(f"  {r}")

@@ -58,6 +58,20 @@
     });
     p.appendChild(copy);
     box.appendChild(p);
+    if (r.lenient && r.lenient.length) {
+      box.appendChild(el("h3", "轻罚免罚清单"));
+      var lu = el("ul", null, "hb-plain");
+      lu.setAttribute("data-field", "lenient");
+      r.lenient.forEach(function (a) {
+        var state = a.qualifies ? "条件均已具备" : (a.failed.length ? "不符合：" + a.failed.join("；")
+                                                   : "尚待核实：" + a.unknown.join("；"));
+        var li = el("li");
+        li.appendChild(el("strong", a.entry.cited));
+        li.appendChild(document.createTextNode("（" + a.entry.kind + "）：" + state));
+        lu.appendChild(li);
+      });
+      box.appendChild(lu);
+    }
     if (r.warnings && r.warnings.length) {
       var ul = el("ul", null, "hb-warnings");
       ul.setAttribute("data-field", "warnings");

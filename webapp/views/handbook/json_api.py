@@ -15,7 +15,8 @@ from ...api import arg_int, json_body
 from ...errors import UserError, from_service
 from ...services.handbook import queries
 from ...services.handbook.queries import HandbookError
-from .common import MAX_ARG, arg, bp, calc, catalogue, entry_or_404, list_arg, search, section_or_404
+from .common import (MAX_ARG, arg, bp, calc, catalogue, entry_or_404, lenient_facts, list_arg, search,
+                     section_or_404)
 
 
 @bp.get("/api/v1/handbook/entries")
@@ -60,9 +61,11 @@ def api_calc(entry_id: str) -> ResponseReturnValue:
             if body.get(key) is not None and not isinstance(body.get(key), str):
                 raise UserError(f"{key} 必须是字符串。", code="invalid_parameter")
         s = calc(v, _strings(body, "circumstances"), _strings(body, "mitigation"),
-                 (body.get("level") or "")[:MAX_ARG], (body.get("party") or "")[:MAX_ARG])
+                 (body.get("level") or "")[:MAX_ARG], (body.get("party") or "")[:MAX_ARG],
+                 lenient_facts(body.get))
     else:
-        s = calc(v, list_arg("circumstance"), list_arg("mitigation"), arg("level"), arg("party"))
+        s = calc(v, list_arg("circumstance"), list_arg("mitigation"), arg("level"), arg("party"),
+                 lenient_facts(arg))
     return jsonify(s.to_dict())
 
 

@@ -10,7 +10,10 @@ from webapp.library import library
 
 from ... import access
 from ...services.handbook import browse, queries
-from .common import adopted, arg, bp, catalogue, entry_or_404, list_arg, markdown_html, search, section_or_404
+from indexer.handbook.lenient import HARMS
+
+from .common import (adopted, arg, bp, catalogue, entry_or_404, lenient_facts, lenient_for, list_arg, markdown_html,
+                     search, section_or_404, unit_place)
 from .common import calc as run_calc
 
 
@@ -38,7 +41,7 @@ def entry(entry_id: str) -> ResponseReturnValue:
     units = adopted()
     bm, rows = queries.adopted_for(v, units)
     return render_template("handbook/entry.html", e=entry_detail(lib, catalogue(), v), library_missing=lib is None,
-                           benchmark=bm, rows=rows, adopted=units)
+                           benchmark=bm, rows=rows, adopted=units, lenient=lenient_for(v), place=unit_place())
 
 
 @bp.get("/handbook/entries/<entry_id>/calc")
@@ -49,14 +52,16 @@ def calc(entry_id: str) -> ResponseReturnValue:
     circumstances, mitigation = list_arg("circumstance"), list_arg("mitigation")
     level, party = arg("level"), arg("party")
     result = None
+    facts = lenient_facts(arg)
     if request.args.get("run"):
-        result = run_calc(v, circumstances, mitigation, level, party)
+        result = run_calc(v, circumstances, mitigation, level, party, facts)
     rules = [cat.rules[m] for m in v.mitigation if m in cat.rules]
     units = adopted()
     bm, rows = queries.adopted_for(v, units)
     return render_template("handbook/calc.html", v=v, levels=queries.levels(v, rows), benchmark=bm, adopted=units,
                            rules=rules, result=result, chosen=set(circumstances),
                            chosen_rules=set(mitigation), level=level, party=party or "当事人",
+                           lenient=lenient_for(v), facts=facts, harms=HARMS,
                            library_missing=library() is None)
 
 

@@ -166,7 +166,7 @@ def test_readme_sample_examples_run(settings, tmp_path):
     readme = (ROOT / "doc_templates" / "README.md").read_text(encoding="utf-8")
     examples = re.findall(r"^lawdesk draft (\S+) --case (doc_templates/samples/\S+)(.*)$", readme, re.M)
     assert {c for _f, c, _r in examples} == {f"doc_templates/samples/{n}.json"
-                                            for n in ("seizure", "hearing", "unpaid", "transfer")}
+                                            for n in ("seizure", "hearing", "unpaid", "transfer", "lenient")}
     for form, case, rest in examples:
         args = rest.split()
         if "-o" in args:

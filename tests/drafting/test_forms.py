@@ -21,7 +21,7 @@ from .helpers import body_items, docx_lines, html_lines, open_docx
 def variants(sample_data):
     out = {"sample": sample_data, "person": person_case(sample_data), "onsite_org": onsite_case(sample_data),
            "onsite_person": onsite_case(sample_data, "个人", 200)}
-    for name in ("seizure", "hearing", "unpaid", "transfer"):          # the procedure paths (doc_templates/samples)
+    for name in ("seizure", "hearing", "unpaid", "transfer", "lenient"):          # the procedure paths (doc_templates/samples)
         out[name] = load_sample(name)
     out.update(release=release_case(out["seizure"]), deferral=deferral_case(out["unpaid"]),
                revocation=revocation_case(out["unpaid"]))

@@ -97,7 +97,7 @@ def test_a_year_of_one_unit(conn):
     assert (r.submissions, r.approvals, r.rejections) == (2, 1, 1)     # last year's approval is outside
     assert [(d.key, d.cases) for d in s.documents] == [("decision_org", 1)]
     assert s.by_industry is None and "行业" in s.not_recorded["industry"]
-    assert s.no_penalty is None and s.lenient is None
+    assert s.no_penalty == 0 and s.no_penalty_by_ground == {} and s.lenient is None   # none decided not to penalise
     stages = {x.stage: x for x in s.stages}
     # 立案 09-16, 03-02, 03-20 → the sample's 告知 10-20: 34, 232, 214 days
     assert stages["立案→告知"].cases == 3 and stages["立案→告知"].median_days == 214.0

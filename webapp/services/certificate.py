@@ -21,6 +21,7 @@ from webapp.services.drafting import cnformat as cf
 from webapp.services.drafting import store
 from webapp.services.drafting.docx_out import style_run
 from webapp.services.drafting.ids import check_credit_code, normalise
+from webapp.services.drafting.leniency import Prior
 
 CODE = "证"                 # 文书代字 of the certificate in the unit's number format
 FORM = "no_violation_certificate"
@@ -74,25 +75,53 @@ def read_request(credit_code: str, name: str, start: str, end: str, today: dt.da
     return Request(code, name.strip(), a, b)
 
 
-def decisions_against(conn, unit_id: int, req: Request) -> list[Decision]:
-    """The unit's penalty decisions against the firm dated in the period."""
+def _decided_cases(conn, unit_id: int, credit_code: str):
+    """(row, data, decided date) of the unit's decided cases against the firm."""
     c = store.cases.c
-    out = []
     for row in conn.execute(sa.select(c.id, c.case_key, c.title, c.data)
                             .where(c.unit_id == unit_id, c.status.in_(DECIDED))).mappings():
         data = json.loads(row["data"])
-        party, dates = data.get("party", {}), data.get("dates", {})
-        if normalise(party.get("credit_code") or "") != req.credit_code:
+        if normalise((data.get("party") or {}).get("credit_code") or "") != credit_code:
             continue
-        decided = (dates.get("decision") or "")[:10]
-        if not decided or not (req.start.isoformat() <= decided <= req.end.isoformat()):
+        decided = ((data.get("dates") or {}).get("decision") or "")[:10]
+        if decided:
+            yield row, data, decided
+
+
+def _number(data: dict) -> str:
+    numbers = data.get("numbers", {})
+    return next((numbers[k] for k in ("decision_org", "decision_person", "onsite_decision", "not_penalise_decision")
+                 if numbers.get(k)), "")
+
+
+def decisions_against(conn, unit_id: int, req: Request) -> list[Decision]:
+    """The unit's penalty decisions against the firm dated in the period (a 不予行政处罚决定 is no penalty,
+    行政处罚法 第三十三条)."""
+    out = []
+    for row, data, decided in _decided_cases(conn, unit_id, req.credit_code):
+        if not (req.start.isoformat() <= decided <= req.end.isoformat()):
+            continue
+        if (data.get("leniency") or {}).get("decided") and not penalties_in(data):
             continue
         fines = [cf.to_amount(v["fine"]) for v in data.get("violations", []) if v.get("fine")]
-        numbers = data.get("numbers", {})
-        number = next((numbers[k] for k in ("decision_org", "decision_person", "onsite_decision") if numbers.get(k)), "")
-        out.append(Decision(row["id"], row["case_key"], row["title"], decided, number,
+        out.append(Decision(row["id"], row["case_key"], row["title"], decided, _number(data),
                             cf.amount_short(sum(fines)) if fines else ""))
     return sorted(out, key=lambda d: d.decided)
+
+
+def earlier_decisions(conn, unit_id: int, credit_code: str, case_key: str) -> list[Prior]:
+    """Every decision of the unit against the firm but the case's own, 不予处罚 included: for 首违不罚 a violation
+    found before counts whatever its outcome."""
+    code = normalise(credit_code or "")
+    if not code:
+        return []
+    return sorted((Prior(row["case_key"], decided, _number(data)) for row, data, decided
+                   in _decided_cases(conn, unit_id, code) if row["case_key"] != case_key), key=lambda p: p.decided)
+
+
+def penalties_in(data: dict) -> bool:
+    return any(v.get("warning") or v.get("fine") or v.get("confiscation") or v.get("other_penalties")
+               for v in data.get("violations", []))
 
 
 def certificate_docx(req: Request, number: str, unit_name: str, issued: dt.date) -> bytes:

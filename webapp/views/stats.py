@@ -142,7 +142,9 @@ OPENAPI = {
                 "opinions", "approved_cases", "submissions", "approvals", "rejections", "comments")}},
             "discussed": {"type": "integer"}, "hearings_requested": {"type": "integer"},
             "transfers_crime": {"type": "integer"}, "transfers_other": {"type": "integer"},
-            "no_penalty": {"type": "integer", "nullable": True}, "lenient": {"type": "integer", "nullable": True},
+            "no_penalty": {"type": "integer"},
+            "no_penalty_by_ground": {"type": "object", "additionalProperties": {"type": "integer"}},
+            "lenient": {"type": "integer", "nullable": True},
             "stages": {"type": "array", "items": _OBJ},
             "not_recorded": {"type": "object", "additionalProperties": {"type": "string"}}}}}},
     "paths": {"/api/v1/stats": {"get": {

@@ -214,6 +214,20 @@ VARIABLES: dict[str, str] = {
     "dates.transfer_report": "移送报告日期",
     "dates.transfer_approval": "批准移送日期",
     "dates.revocation": "撤销立案日期",
+    # issue 14.1: 不予行政处罚 (行政处罚法 第三十三条), webapp/services/drafting/leniency.py
+    "dates.education": "教育日期",
+    "lenient.minor": "条件：不予处罚的理由为轻微不罚（第三十三条第一款第一句）",
+    "lenient.first": "条件：不予处罚的理由为首违不罚（第三十三条第一款第二句）",
+    "lenient.no_fault": "条件：不予处罚的理由为没有主观过错（第三十三条第二款）",
+    "lenient.list_clause": "“，属于《…清单》第N项所列情形”，没有适用的清单事项时为空",
+    "lenient.ground_text": "不予处罚理由的一句话（如 当事人初次违法，且危害后果轻微并已及时改正。）",
+    "lenient.no_fault_evidence": "没有主观过错的证据",
+    "lenient.correction": "改正情况",
+    "lenient.has_correction": "条件：已写明改正情况",
+    "lenient.correction_or_pending": "改正情况；未写明时为“待复查”",
+    "lenient.measures": "“（责令限期改正的内容）”，违法行为没有其他措施时为空",
+    "lenient.education": "教育的内容",
+    "lenient.place": "教育地点",
     "case.path": "程序：简易程序 / 普通程序 / 普通程序（重大案件）",
     "evidence.count": "证据项数（中文数字）",
     "seizure.measure": "查封 / 扣押",
@@ -356,6 +370,7 @@ class Context:
     violation_quotes: list[tuple[list, list]] = field(default_factory=list)   # per violation: (违反条款, 处罚依据)
     adopted: tuple = ()      # the 裁量基准 (Benchmark) the case's unit adopted, in its order of priority
     calendar: Any = None     # the unit's HolidayCalendar (webapp/services/workdays.py) for legal periods
+    leniency: Any = None     # the case's CaseLeniency (leniency.py): lenient-list entries assessed on its facts
     ref_problems: dict[str, list[str]] = field(default_factory=dict)   # case path -> provisions that do not resolve
     ref_texts: dict[str, list[str]] = field(default_factory=dict)      # case path -> the provisions' texts
 
@@ -655,7 +670,7 @@ def build_context(case: Case, lib, *, form_titles: dict[str, str], numbers: dict
                  "decision", "service", "transfer", "closing", "seizure", "seizure_extension", "seizure_outcome",
                  "preservation", "preservation_outcome", "hearing_request", "hearing_notice", "hearing_report",
                  "deferral", "surcharge", "reminder", "enforcement", "transfer_report", "transfer_approval",
-                 "revocation"):
+                 "revocation", "education"):
         v[f"dates.{name}"] = cf.cn_date(getattr(d, name))
     v["dates.notice_served"] = cf.cn_date(d.notice_served or d.notice)
     v["dates.hearing_notice_served"] = cf.cn_date(d.hearing_notice_served or d.hearing_notice)

@@ -38,7 +38,7 @@ def unit_defaults(unit: Mapping, benchmarks: list[str], previous: str | None) ->
     """(unit dict, payment or None) for a new case: the unit record's names and authorities, and the fields
     carried from the unit's previous case JSON `previous` (an unreadable one carries nothing)."""
     base = {"name": unit["name"], "short_name": unit["short_name"], "review_authority": unit["review_authority"],
-            "court": unit["court"], "benchmarks": benchmarks}
+            "court": unit["court"], "benchmarks": benchmarks, "location": unit.get("location") or ""}
     payment = None
     if previous:
         try:

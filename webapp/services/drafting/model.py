@@ -63,6 +63,7 @@ class Unit:
     postcode: str = f("邮政编码", "")
     contact: str = f("联系人", "")
     phone: str = f("联系电话", "")
+    location: str = f("所在地区", "", description="如 浙江省杭州市拱墅区：决定适用哪些地方的轻罚免罚清单")
     review_authority: str = f("行政复议机关", "", description="如 杭州市拱墅区人民政府")
     court: str = f("行政诉讼管辖法院", "", description="按当地行政案件管辖规定填写")
     hearing_threshold_org: int = f("听证较大数额（单位，元）", 50000,
@@ -417,6 +418,8 @@ class Dates:
     transfer_report: str = f("移送报告日期", "", description="专案组提出移送涉嫌犯罪案件书面报告的日期", format="date")
     transfer_approval: str = f("批准移送日期", "", format="date")
     revocation: str = f("撤销立案日期", "", format="date")
+    education: str = f("教育日期", "", description="对不予行政处罚的当事人进行教育的日期（行政处罚法第三十三条第三款）",
+                       format="date")
 
 
 @dataclass
@@ -425,6 +428,29 @@ class Credit:
     level: Literal["", "轻微", "一般", "严重"] = f(
         "失信信息类别", "", description="空则按 lawdesk 的规则（corpus/credit/README.md）：简易程序或仅警告为轻微，吊销许可证件、"
                                       "限制从业、责令关闭为严重，其余为一般；行业主管部门有分类标准的按其标准填写")
+
+
+@dataclass
+class Leniency:
+    """不予行政处罚 (行政处罚法 第三十三条) and the lenient lists (corpus/lenient): what the case shows of the
+    conditions, and whether the office decided not to penalise."""
+    decided: bool = f("决定不予行政处罚", False,
+                      description="违法行为轻微，依法可以不予行政处罚的，不予行政处罚（行政处罚法第五十七条第一款第（二）项）")
+    ground: Literal["", "轻微不罚", "首违不罚", "无主观过错"] = f(
+        "不予处罚的理由", "", description="轻微不罚：违法行为轻微并及时改正，没有造成危害后果；首违不罚：初次违法且危害后果"
+                                   "轻微并及时改正（第三十三条第一款）；无主观过错：当事人有证据足以证明没有主观过错（第二款）")
+    entry: str = f("轻罚免罚清单事项", "", description="corpus/lenient 中的事项编号，如 ZJ-JX-2022-3；空则按违法行为目录编号查找")
+    first: bool | None = f("初次违法", None, description="在清单规定的期间内首次被发现；空则未核实")
+    harm: Literal["", "没有造成危害后果", "危害后果轻微", "造成危害后果"] = f("危害后果", "")
+    corrected: bool | None = f("及时改正", None)
+    corrected_on: str = f("改正日期", "", format="date")
+    correction: str = f("改正情况", "", widget="textarea", description="如 已于某日组织全部从业人员参加安全生产教育和培训并如实记录")
+    conditions_met: bool | None = f("清单所列适用条件均已具备", None, description="清单的共同条件和该事项的适用条件")
+    excluded: bool = f("当事人属于清单排除的主体", False)
+    no_fault_evidence: str = f("没有主观过错的证据", "", widget="textarea", description="不予处罚理由为无主观过错时填写")
+    education: str = f("教育的内容", "", widget="textarea",
+                       description="依法不予行政处罚的，应当对当事人进行教育（行政处罚法第三十三条第三款）")
+    place: str = f("教育地点", "")
 
 
 @dataclass
@@ -472,10 +498,16 @@ class Case:
     dates: Dates = f("日期", factory=Dates)
     closing: Closing = f("结案", factory=Closing)
     credit: Credit = f("信用修复", factory=Credit)
+    leniency: Leniency | None = f("不予行政处罚", None, description="轻微不罚、首违不罚、无主观过错（行政处罚法第三十三条）")
     numbers: dict[str, str] = f("文书编号", factory=dict, description="表单 id → 已分配的文书编号")
     status: str = f("案件状态", "draft", description="draft 办理中 / review 待审核 / approved 已审核 / issued 已决定 / closed 已结案")
 
     # ---- convenience
+    @property
+    def not_penalised(self) -> bool:
+        """The office decided not to penalise (不予行政处罚决定书 instead of a 行政处罚决定书)."""
+        return self.leniency is not None and self.leniency.decided
+
     @property
     def is_org(self) -> bool:
         return self.party.kind == "单位"

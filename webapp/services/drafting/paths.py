@@ -53,7 +53,11 @@ def _decided(c: Case) -> bool:
 
 
 def _penalised(c: Case) -> bool:
-    return c.revocation is None and bool(c.violations)
+    return c.revocation is None and bool(c.violations) and not c.not_penalised
+
+
+def _not_penalised(c: Case) -> bool:
+    return c.revocation is None and bool(c.violations) and c.not_penalised and _decided(c)
 
 
 def _seizure_done(c: Case) -> bool:
@@ -63,7 +67,7 @@ def _seizure_done(c: Case) -> bool:
 
 
 def _served(c: Case) -> bool:
-    return bool(c.dates.service) and _penalised(c)
+    return bool(c.dates.service) and (_penalised(c) or c.not_penalised)
 
 
 ALL = ("简易", "普通", "重大")
@@ -103,7 +107,10 @@ STEPS: tuple[Step, ...] = (
     Step("hearing_report", "听证结束后根据听证笔录作出决定", f"{XZCF}/65", ("普通", "重大"),
          lambda c: c.hearing.requested and bool(c.dates.hearing) and _decided(c)),
     Step("case_approval", "调查终结，行政机关负责人应当对调查结果进行审查", f"{XZCF}/57/1", ("普通", "重大"),
-         lambda c: _decided(c) and _penalised(c)),
+         lambda c: _decided(c) and (_penalised(c) or _not_penalised(c))),
+    Step("education_record", "依法不予行政处罚的，应当对当事人进行教育", f"{XZCF}/33/3", ("普通", "重大"), _not_penalised),
+    Step("not_penalise_decision", "违法行为轻微，依法可以不予行政处罚的，不予行政处罚", f"{XZCF}/57/1/2", ("普通", "重大"),
+         _not_penalised),
     Step("legal_review", "重大执法决定作出前应当进行法制审核", f"{XZCF}/58/1", ("重大",),
          lambda c: _decided(c) and _penalised(c)),
     Step("onsite_decision", "当场作出行政处罚决定的，应当填写预定格式、编有号码的行政处罚决定书", f"{XZCF}/52/1", ("简易",),

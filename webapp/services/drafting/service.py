@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from . import cnformat as cf
 from .context import Context, build_context
 from .docx_out import Cover, write_casefile, write_docx
 from .export import to_html, to_markdown
+from .leniency import CaseLeniency, Prior, assess_case, document_values
 from .model import Case
 from .numbering import MemoryNumberStore, draft_number, number_for
 from .templates import FormSpec, RenderedDoc, TemplateSet, load_templates, render_spec
@@ -89,8 +91,10 @@ def gate(issues: list[Issue], confirm) -> list[Issue]:
 class Drafter:
     def __init__(self, lib, templates: TemplateSet | None = None, number_store=None, *,
                  unit_key: str | None = None, today: dt.date | None = None, check_citations: bool = True,
-                 benchmarks=None, calendar=None):
+                 benchmarks=None, calendar=None, prior_lookup: Callable[[Case], list[Prior]] | None = None):
         self.lib = lib
+        # the unit's earlier decisions against the case's party (the web passes its records; leniency.py)
+        self.prior_lookup = prior_lookup
         self._calendar = calendar          # a HolidayCalendar; the library's data folder's when first needed
         self._benchmarks = benchmarks      # a BenchmarkSet; loaded from the library's settings when first needed
         self.templates = templates or load_templates()
@@ -132,12 +136,15 @@ class Drafter:
             "statement": case.statement.made,
             "approval": bool(d.review),
             "legal_review": bool(case.review.opinion),
-            "decision": bool(d.decision),
+            "decision": bool(d.decision) and not case.not_penalised,
             "onsite": bool(d.decision),
             "transfer": case.transfer is not None and case.transfer.kind == "管辖",
             "closing": bool(d.closing),
             "service": bool(case.deliveries),
-            "credit": bool(d.decision),
+            "credit": bool(d.decision) and not case.not_penalised,
+            # issue 14.1: 不予行政处罚决定书 once decided, the education record once the education is dated
+            "lenient": bool(d.decision) and case.not_penalised,
+            "education": case.leniency is not None and bool(d.education or (case.not_penalised and d.decision)),
             # issue 15: a measure's documents once it is recorded; the enforcement steps once dated
             "seizure": case.seizure is not None,
             "seizure_extension": bool(case.seizure and case.seizure.extension_days),
@@ -195,7 +202,14 @@ class Drafter:
         ctx = build_context(case, self.lib, form_titles=self.templates.titles(), numbers=numbers, today=self.today,
                             calendar=self.calendar())
         ctx.adopted = tuple(self.benchmarks().adopted(case.unit.benchmarks))
+        ctx.leniency = self.leniency(case)
+        ctx.values.update(document_values(case, ctx.leniency, ctx.lists["violations"]))
         return ctx
+
+    def leniency(self, case: Case) -> CaseLeniency:
+        """The lenient-list entries for the case's violations, assessed on its facts and the unit's records."""
+        prior = self.prior_lookup(case) if self.prior_lookup is not None else None
+        return assess_case(case, prior)
 
     def calendar(self):
         """The unit's holiday calendar: the national arrangements, with <data>/holidays.toml replacing its years."""

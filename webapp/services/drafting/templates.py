@@ -25,7 +25,7 @@ STAGES = {"inspection", "order", "recheck", "filing", "interview", "notice", "he
           # issue 15: compulsory measures, evidence, hearings, carrying out the decision, 撤销立案, 行刑衔接
           "seizure", "seizure_extension", "seizure_outcome", "preservation", "preservation_outcome",
           "hearing_meeting", "hearing_record", "hearing_report", "deferral", "surcharge", "reminder", "enforcement",
-          "revocation", "criminal_transfer"}
+          "revocation", "criminal_transfer", "lenient", "education"}
 ALIGNS = {"left", "center", "right", "justify"}
 TOP_KEYS = {"id", "title", "subtitle", "code", "kind", "stage", "party", "procedure", "date", "order", "per",
             "cites", "copies", "blocks", "description", "fields"}
@@ -40,7 +40,7 @@ BLOCK_KEYS = {
 DATE_FIELDS = {"inspection", "order", "recheck", "filing", "notice", "statement", "hearing", "review", "decision",
                "service", "transfer", "closing", "seizure", "seizure_extension", "seizure_outcome", "preservation",
                "preservation_outcome", "hearing_notice", "hearing_report", "deferral", "surcharge", "reminder",
-               "enforcement", "revocation"}
+               "enforcement", "revocation", "education"}
 SETTINGS_KEYS = {"header", "copies", "layout"}
 LAYOUT_DEFAULTS = {
     "page_width_mm": 210.0, "page_height_mm": 297.0,

@@ -38,6 +38,7 @@ from .measures import STAGES as MEASURE_STAGES
 from .measures import stage_rules as measure_rules
 from .deadlines import issues as deadline_issues
 from .ids import check_credit_code, check_id_number
+from .leniency import findings as leniency_findings
 from .model import Case
 
 XZCF = "行政处罚法"
@@ -411,12 +412,18 @@ def stage_rules(case: Case, spec, ctx, out: _Out, today: dt.date, per_index: int
         if st.speaker is None or not st.speaker.name.strip():
             out.error("statement.speaker", "缺少陈述申辩人", "", "statement.speaker")
     elif stage in ("approval", "legal_review"):
-        check_violations(case, ctx, out, need_penalty=True)
+        check_violations(case, ctx, out, need_penalty=not case.not_penalised)
         _need(out, case.review.reviewer, "review.reviewer", "缺少法制审核人员", f"{XZCF}/58/1", "review.reviewer")
         _need(out, case.review.opinion, "review.opinion", "缺少法制审核意见", f"{XZCF}/58/1", "review.opinion")
         _need(out, d.review, "dates.review", "缺少法制审核日期", "", "dates.review")
     elif stage == "decision":
         decision_rules(case, spec, ctx, out)
+    elif stage == "lenient":
+        lenient_rules(case, ctx, out)
+    elif stage == "education":
+        if not case.leniency or not case.leniency.education.strip():
+            out.error("lenient.education", "请写明教育的内容", f"{XZCF}/33/3", "leniency.education")
+        _need(out, d.education, "dates.education", "缺少教育日期", f"{XZCF}/33/3", "dates.education")
     elif stage == "onsite":
         onsite_rules(case, ctx, out)
     elif stage == "transfer":
@@ -446,6 +453,31 @@ def _remedy(case: Case, out: _Out) -> None:
         out.error("remedy.review", "缺少行政复议机关（申请行政复议的途径）", f"{XZCF}/59/1/5", "unit.review_authority")
     if not case.unit.court.strip():
         out.error("remedy.court", "缺少行政诉讼管辖法院（提起行政诉讼的途径）", f"{XZCF}/59/1/5", "unit.court")
+
+
+# the documents whose content turns on whether the case is penalised: the lenient-list findings apply to them
+LENIENCY_STAGES = ("notice", "hearing_notice", "approval", "legal_review", "decision", "lenient")
+
+
+def lenient_rules(case: Case, ctx, out: _Out) -> None:
+    """不予行政处罚决定书: the facts, the violated and penalty provisions, and the remedies; the 第三十三条
+    conditions come from leniency_findings."""
+    if not case.not_penalised:
+        out.error("lenient.not_decided", "本案没有决定不予行政处罚（不予行政处罚 → 决定不予行政处罚）", f"{XZCF}/57/1/2",
+                  "leniency.decided")
+    if case.procedure != "普通程序":
+        out.error("procedure.mismatch", "不予行政处罚决定书用于普通程序", f"{XZCF}/57/1/2")
+    check_violations(case, ctx, out, need_penalty=False)
+    if not case.evidence:
+        out.error("decision.evidence", "缺少证据", f"{XZCF}/57/1", "evidence")
+    _need(out, case.dates.decision, "dates.decision", "缺少决定日期", "", "dates.decision")
+    _need(out, case.party.address, "decision.address", "缺少当事人地址", "", "party.address")
+    _remedy(case, out)
+    if case.dates.education and case.dates.decision and case.dates.education > case.dates.decision:
+        out.warn("dates.education", "教育日期晚于决定日期：决定书写明“已对当事人进行了教育”", f"{XZCF}/33/3",
+                 "dates.education")
+    elif not case.dates.education:
+        out.error("dates.education", "缺少教育日期", f"{XZCF}/33/3", "dates.education")
 
 
 def decision_rules(case: Case, spec, ctx, out: _Out) -> None:
@@ -595,6 +627,9 @@ def validate(case: Case, spec, ctx, *, per_index: int | None = None, today: dt.d
     check_officers(case, out)
     check_dates(case, out)
     stage_rules(case, spec, ctx, out, today, per_index)
+    if spec.stage in LENIENCY_STAGES and getattr(ctx, "leniency", None) is not None:
+        for f in leniency_findings(case, ctx.leniency):
+            (out.error if f.level == "error" else out.warn)(f.code, f.message, f.basis, f.field)
     for f in deadline_issues(case, getattr(ctx, "calendar", None), spec.stage):
         (out.error if f.level == "error" else out.warn)(f.code, f.message, f.basis, f.field)
     # one issue per (code, message)

@@ -80,6 +80,7 @@ TEXT: frozenset[str] = frozenset({
     "seizure.reason", "seizure.custody", "seizure.extension_reason", "seizure.outcome_reason",
     "preservation.reason", "preservation.outcome", "deferral.reason", "enforcement.statement",
     "enforcement.statement_review", "revocation.reason", "revocation.approval.handler_opinion",
+    "leniency.correction", "leniency.no_fault_evidence", "leniency.education", "leniency.place",
     "revocation.approval.check_opinion", "revocation.approval.approve_opinion",
 })
 
@@ -87,7 +88,7 @@ TEXT: frozenset[str] = frozenset({
 # documents, statute references, dates, amounts, flags, the collecting authority's payment details
 PUBLIC: frozenset[str] = frozenset({
     "id", "schema_version", "status", "numbers", "source", "procedure", "party.kind", "party.credit_code",
-    *(f"unit.{k}" for k in ("name", "short_name", "number_format", "address", "postcode", "contact", "phone",
+    *(f"unit.{k}" for k in ("name", "short_name", "number_format", "address", "postcode", "contact", "phone", "location",
                             "review_authority", "court", "hearing_threshold_org", "hearing_threshold_person",
                             "statement_days", "benchmarks[]")),
     "officers[].name", "officers[].cert_no", "review.reviewer", "filing_approval.checker", "filing_approval.approver",
@@ -110,6 +111,8 @@ PUBLIC: frozenset[str] = frozenset({
     "deliveries[].document", "deliveries[].date", "deliveries[].method",
     "payment.bank", "payment.account_name", "payment.account", "payment.paid_on", "payment.receipt_no",
     "onsite.time", "onsite.collected", "onsite.receipt_no", "credit.level",
+    *(f"leniency.{k}" for k in ("decided", "ground", "entry", "first", "harm", "corrected", "corrected_on",
+                                "conditions_met", "excluded")),
     *(f"dates.{f.name}" for f in dataclasses.fields(Dates)),
 })
 

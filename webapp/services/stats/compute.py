@@ -8,9 +8,12 @@ the period is open on both sides, under 未记录日期.
 its decision is generated). Fines imposed are the violations' fines on decided cases; collected are those whose
 payment date (payment.paid_on) is recorded.
 
-What the case model does not record is reported as not recorded, never inferred: the model has no industry field,
-no 不予处罚 decision (validate.py refuses a decision without a penalty, code penalty.none) and no mark for a
-从轻/减轻 ruling (a violation's `circumstances` are the discretion level's circumstances, not mitigation)."""
+不予处罚 decisions (issue 14.1: leniency.decided, the 不予行政处罚决定书) are counted among the decided cases and
+by their ground (轻微不罚 / 首违不罚 / 无主观过错).
+
+What the case model does not record is reported as not recorded, never inferred: the model has no industry field
+and no mark for a 从轻/减轻 ruling (a violation's `circumstances` are the discretion level's circumstances, not
+mitigation)."""
 
 from __future__ import annotations
 
@@ -42,7 +45,6 @@ STAGES = (("立案→告知", "filing", "notice"), ("告知→决定", "notice",
 
 NOT_RECORDED = {
     "industry": "案件记录中没有行业字段（当事人只记录单位或个人），无法按行业统计。",
-    "no_penalty": "案件模型没有不予处罚决定：决定书必须有处罚内容（校验规则 penalty.none），不予处罚的案件不在系统中办理。",
     "lenient": "案件模型没有记录从轻、减轻处罚的认定（违法行为的“裁量情节”是裁量等级的情形，不是从轻减轻情节），无法统计。",
 }
 
@@ -211,7 +213,8 @@ class Stats:
     hearings_requested: int = 0
     transfers_crime: int = 0     # transfer.kind == 犯罪: to the police / judicial organs
     transfers_other: int = 0     # transfer.kind == 管辖: to another department
-    no_penalty: int | None = None
+    no_penalty: int = 0          # 不予处罚 decisions (leniency.decided on a decided case)
+    no_penalty_by_ground: dict[str, int] = field(default_factory=dict)
     lenient: int | None = None
     stages: list[StageRow] = field(default_factory=list)
     not_recorded: dict[str, str] = field(default_factory=dict)
@@ -424,6 +427,11 @@ def compute(conn, unit_id: int | None, period: Period, corpus=None) -> Stats:
             if topic not in seen_t:
                 seen_t.add(topic)
                 tr.cases += 1
+        leniency = data.get("leniency") or {}
+        if decided and leniency.get("decided"):
+            stats.no_penalty += 1
+            ground = leniency.get("ground") or "未记录理由"
+            stats.no_penalty_by_ground[ground] = stats.no_penalty_by_ground.get(ground, 0) + 1
         if decided:
             stats.decided += 1
             f.decided_cases += 1

@@ -46,7 +46,8 @@ def summary_rows(s: Stats) -> list[list]:
         ["已完成信用修复", s.credit.repaired], ["不予信用修复", s.credit.refused],
         ["重大案件集体讨论", s.discussed], ["当事人申请听证", s.hearings_requested],
         ["涉嫌犯罪移送司法机关", s.transfers_crime], ["移送其他部门（管辖）", s.transfers_other],
-        ["不予处罚决定", "未记录" if s.no_penalty is None else s.no_penalty],
+        ["不予处罚决定", s.no_penalty],
+        *[[f"　其中{g}", n] for g, n in sorted(s.no_penalty_by_ground.items())],
         ["从轻、减轻处罚决定", "未记录" if s.lenient is None else s.lenient],
     ]
     if s.undated:

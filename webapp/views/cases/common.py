@@ -67,9 +67,19 @@ def drafter():
     d = current_app.extensions.get(key)
     if d is None or d.lib is not lib:
         with _lock:
-            d = Drafter(lib, number_store=SQLNumberStore(db.engine()))
+            d = Drafter(lib, number_store=SQLNumberStore(db.engine()), prior_lookup=earlier_decisions)
             current_app.extensions[key] = d
     return d
+
+
+def earlier_decisions(case):
+    """The signed-in unit's other decisions against the case's party (首违不罚: webapp/services/drafting/leniency.py)."""
+    from webapp.services.certificate import earlier_decisions as find
+    user = g.get("user")
+    if not user or not case.party.credit_code:
+        return None
+    with db.read() as conn:
+        return find(conn, user["unit_id"], case.party.credit_code, case.id)
 
 
 def unit_of_case(case_id: int, **_ignored):

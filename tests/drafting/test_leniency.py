@@ -197,3 +197,17 @@ def test_not_a_penalty_for_the_certificate_nor_the_statistics():
         assert [p.case_key for p in certificate.earlier_decisions(conn, 1, code, "2025-0001")] == [not_penalised.id]
         stats = compute(conn, 1, Period(None, None))
     assert stats.no_penalty == 1 and stats.no_penalty_by_ground == {"首违不罚": 1} and stats.decided == 2
+
+
+def test_no_publication_nor_credit_repair_for_a_decision_not_to_penalise(session_drafter):
+    from webapp.services.credit.rules import eligibility
+    from webapp.services.errors import ServiceError
+    from webapp.services.publication import deadline, public
+    from webapp.services.workdays import load_calendar
+    case = case_from(load_sample("lenient"))
+    st = deadline.status(case, None, load_calendar(), dt.date(2026, 10, 9))
+    assert st.state == "not_required" and st.deadline is None
+    for call in (lambda: eligibility(case), lambda: public.public_version(session_drafter, case)):
+        with pytest.raises(ServiceError) as exc:
+            call()
+        assert exc.value.code == "not_penalised" and "不予行政处罚" in exc.value.message

@@ -87,6 +87,9 @@ def test_admin_chooses_any_unit_or_all(web):
     err = c.get("/api/v1/stats?unit=99999").get_json()["error"]
     assert err["code"] == "not_found" and "99999" in err["message"]
     assert c.get("/api/v1/stats?unit=abc").get_json()["error"]["code"] == "invalid_parameter"
+    # a digit that is not ASCII (²) is no unit number either: a 400, not a 500 (found by the API fuzz test)
+    r = c.get("/api/v1/stats?unit=%C2%B2")
+    assert r.status_code == 400 and r.get_json()["error"]["code"] == "invalid_parameter"
 
 
 def test_empty_period_shows_every_heading(web):

@@ -47,7 +47,7 @@ def case_panel(case_id: int, case) -> dict | None:
     """What the case page shows: the class, the earliest day, the repair (None: not a firm's decision)."""
     from webapp.services.credit import records, rules
     from webapp.services.errors import ServiceError
-    if not case.dates.decision or not case.is_org:
+    if not case.dates.decision or not case.is_org or case.not_penalised:
         return None
     with db.read() as conn:
         repair = records.get(conn, case_id)

@@ -34,7 +34,7 @@ def _unit(conn) -> int | None:
     """The unit asked for: officers and reviewers always their own; the administrator any (none = all)."""
     raw = (request.args.get("unit") or "").strip()
     scope = access.scope_unit("stats")
-    if raw and not raw.isdigit():
+    if raw and not (raw.isascii() and raw.isdigit()):
         raise UserError("参数 unit 必须是单位编号。", code="invalid_parameter")
     wanted = int(raw) if raw else None
     if scope is not None:

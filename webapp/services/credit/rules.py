@@ -113,6 +113,8 @@ class Eligibility:
 
 def eligibility(case: Case, rules: Rules | None = None) -> Eligibility:
     rules = rules or load_rules()
+    if case.not_penalised:
+        raise ServiceError("本案决定不予行政处罚，没有行政处罚信息，无须信用修复。", "not_penalised", 409)
     text = (case.dates.decision or "")[:10]
     if not text:
         raise ServiceError("本案还没有决定日期，无法计算可以申请信用修复的日期。请先在案件中填写决定日期。",

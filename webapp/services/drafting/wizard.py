@@ -141,7 +141,7 @@ def hazard(line: str) -> dict:
 def evidence_item(line: str) -> dict:
     """One typed evidence line: name | description | pages (either bar)."""
     parts = [p.strip() for p in re.split(r"[|｜]", line)]
-    pages = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None
+    pages = int(parts[2]) if len(parts) > 2 and parts[2].isascii() and parts[2].isdigit() else None
     return {"name": parts[0], "description": parts[1] if len(parts) > 1 else "", "pages": pages}
 
 

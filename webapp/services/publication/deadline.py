@@ -31,7 +31,8 @@ def decision_date(case: Case) -> dt.date:
 
 
 def required(case: Case) -> bool:
-    return case.is_org
+    """安全生产法 第七十八条 asks for the 行政处罚决定 against a firm; a 不予行政处罚决定 is not one."""
+    return case.is_org and not case.not_penalised
 
 
 def deadline(case: Case, cal: HolidayCalendar) -> dt.date:

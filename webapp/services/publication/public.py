@@ -31,6 +31,8 @@ class PublicVersion:
 
 def decision_spec(drafter, case: Case):
     """The form of the case's decision: the 行政处罚决定书 for its party and procedure."""
+    if case.not_penalised:
+        raise ServiceError("本案决定不予行政处罚，没有须公开的行政处罚决定书。", "not_penalised", 409)
     for spec in drafter.forms():
         if spec.stage in DECISION_STAGES and spec.fits(case.party.kind, case.procedure):
             return spec

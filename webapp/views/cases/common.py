@@ -41,7 +41,7 @@ def _case_labels(conn, ids: list[str]) -> dict[str, str]:
     """案件 2026-0001（当事人）for the audit trail."""
     import sqlalchemy as sa
     from webapp.services.drafting import store
-    nums = [int(i) for i in ids if i.isdigit()]
+    nums = [int(i) for i in ids if i.isascii() and i.isdigit()]
     rows = conn.execute(sa.select(store.cases.c.id, store.cases.c.case_key, store.cases.c.party_name)
                         .where(store.cases.c.id.in_(nums))).all() if nums else []
     return {str(r.id): f"案件 {r.case_key}（{r.party_name}）" for r in rows}
@@ -52,7 +52,7 @@ def _document_labels(conn, ids: list[str]) -> dict[str, str]:
     import sqlalchemy as sa
     from webapp.services.drafting import store
     d = store.documents.c
-    nums = [int(i) for i in ids if i.isdigit()]
+    nums = [int(i) for i in ids if i.isascii() and i.isdigit()]
     rows = conn.execute(sa.select(d.id, d.title, d.number, d.version).where(d.id.in_(nums))).all() if nums else []
     return {str(r.id): f"文书 {r.title} " + (r.number or f"第{r.version}版") for r in rows}
 

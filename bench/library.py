@@ -173,9 +173,12 @@ def serve_workers(settings: Settings, qs: list[str], workers: int = 2) -> dict:
     (a whole decision) over HTTP."""
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     env.pop("LAWDESK_DATABASE_URL", None)
-    lawdesk(settings, "user", "create-unit", "测试单位", "--short", "测试", env=env)
-    lawdesk(settings, "user", "create", "bench", "--role", "officer", "--unit", "测试", "--cert-no", "B-1",
-            "--password-stdin", input="Bench-Passw0rd-1\n", env=env)
+    for args, stdin in ((("user", "create-unit", "测试单位", "--short", "测试"), None),
+                        (("user", "create", "bench", "--role", "officer", "--unit", "测试", "--cert-no", "B-1",
+                          "--password-stdin"), "Lawdesk-Passw0rd-7\n")):    # a password may not hold the name
+        p = lawdesk(settings, *args, input=stdin, env=env)
+        if p.returncode:
+            sys.exit(f"lawdesk {' '.join(args)} failed:\n{p.stdout}{p.stderr}")
     token = lawdesk(settings, "user", "token", "bench", env=env).stdout.strip()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -212,6 +215,19 @@ def serve_workers(settings: Settings, qs: list[str], workers: int = 2) -> dict:
         log.close()
 
 
+TARGETS = {"cold": 60.0, "warm": 2.0, "rss": 200.0}     # issue 17.1, on this machine
+
+
+def print_summary(rows: list[tuple[str, float, float, str]]) -> None:
+    """The issue's targets against what this run measured, as the last lines of the output."""
+    print(f"\nsummary (targets of issue 17.1; load average {load()})")
+    width = max(len(r[0]) for r in rows)
+    for name, value, target, unit in rows:
+        fmt = ".2f" if unit == "s" and target < 10 else ".1f" if unit == "s" else ".0f"
+        verdict = "ok" if value <= target else "OVER"
+        print(f"  {name:<{width}}  {value:>7{fmt}} {unit:<2}  target ≤ {target:g} {unit}  {verdict}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--skip-all", action="store_true", help="skip the whole-library builds")
@@ -220,6 +236,7 @@ def main():
     ap.add_argument("--skip-serve", action="store_true", help="skip the serving-worker memory figure")
     args = ap.parse_args()
     qs = queries()
+    summary: list[tuple[str, float, float, str]] = []
     print(f"machine: {os.cpu_count()} cores; {len(qs)} dev-set queries; load average {load()}")
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -261,10 +278,14 @@ def main():
               f"(min {min(walls):.1f}, max {max(walls):.1f}; CPU median {statistics.median(x['cpu'] for x in cold):.0f} s) "
               f"({r['files']} files, {r['laws']} laws, {r['versions']} versions, {r['articles']} articles, "
               f"{r['segments']} segments)")
+        summary.append((f"cold whole-library build (median wall, procs={args.procs})", statistics.median(walls),
+                        TARGETS["cold"], "s"))
         steps = {k: statistics.median(x["timings"].get(k, 0.0) for x in cold) for k in r["timings"]}
         print("  where the time goes (median s): " + ", ".join(f"{k} {v:.1f}" for k, v in steps.items()))
-        print("  peak RSS (median MB): " + ", ".join(
-            f"{k} {statistics.median(x['rss'].get(k, 0.0) for x in cold):.0f}" for k in r["rss"]))
+        build_rss = {k: statistics.median(x["rss"].get(k, 0.0) for x in cold) for k in r["rss"]}
+        print("  peak RSS (median MB): " + ", ".join(f"{k} {v:.0f}" for k, v in build_rss.items()))
+        summary.append((f"peak RSS per build process ({max(build_rss, key=build_rss.get)})",
+                        max(build_rss.values()), TARGETS["rss"], "MB"))
         shutil.rmtree(full.library_dir)
         r = stage(full, "all", args.procs)
         print(f"whole library build, parse cache warm, index from scratch: {r['wall']:.1f} s")
@@ -276,6 +297,7 @@ def main():
             assert "已是最新" in p.stdout, p.stdout + p.stderr
         print(f"whole library unchanged re-run (`lawdesk index`, process start included): median "
               f"{statistics.median(warm):.2f} s")
+        summary.insert(1, ("warm no-change run (`lawdesk index`, median)", statistics.median(warm), TARGETS["warm"], "s"))
         lat = query_latency(full, qs)
         print(f"whole library query latency (warm, with highlights): p50 {pct(lat, 50):.1f} ms, "
               f"p95 {pct(lat, 95):.1f} ms, max {max(lat):.1f} ms")
@@ -286,7 +308,10 @@ def main():
             mem = serve_workers(full, qs)
             print("serve workers on the whole library after searches and citation checks: " + ", ".join(
                 f"{rss:.0f} MB (peak {hwm:.0f})" for rss, hwm in mem.values()))
+            summary.append(("peak RSS per serving worker (after searches and checks)",
+                            max(hwm for _rss, hwm in mem.values()), TARGETS["rss"], "MB"))
         print(f"bench process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        print_summary(summary)
 
 
 if __name__ == "__main__":

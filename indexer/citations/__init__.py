@@ -6,7 +6,9 @@ pairs in tests/citations and measured on the gold set by bench/citations.py:
 - `tokens.tokenize(text)`                      citation tokens (law names, 第X条/款/项/目, anaphora)
 - `extract.extract(text, names, context)`      citations with their spans, law source and provisions as written
 - `resolve.Resolver`                           law, version in force on the date, provisions (existence)
-- `verify.Verifier`                            quotes, old numbering, 违反/依据 pairing
+- `verify.Verifier`                            quotes, old numbering, 违反/依据 pairing, built from
+  `quotes` (normalising, closest passage, diff), `similarity` (which provision fits a text), `loaders`
+  (renumbering tables, handbook links), `lists` (a citation's context) and `suggest` (the suggestion rules)
 - `annotate.annotate(text, result)`            the document as segments / HTML with each citation marked
 - `documents.read_document`, `document_date`   plain text and .docx input, the 落款 date
 - `report.markdown(result)`, `report.docx(...)` the review as a draft 法制审核意见

@@ -223,7 +223,7 @@ class CitationChecker:
                 self._finish(r)
             result.citations = resolved
             return result
-        from .verify import ListIndex
+        from .lists import ListIndex, context as citation_context
         lists = ListIndex(text)
         starts = [a for a, _ in spans]
         verifier = self.verifier
@@ -243,7 +243,7 @@ class CitationChecker:
                         resolved[n] = r = other
                 fi = r.ex.frame_index
                 frame = resolved[fi] if fi is not None and fi < len(resolved) else None
-                verifier.suggest(r, lambda r=r: verifier.context(text, r, spans, lists, starts),
+                verifier.suggest(r, lambda r=r: citation_context(text, r, spans, lists, starts),
                                  r.judged_date or date, frame)
                 if r.judged_by == "act":
                     self._act_numbering(r, act or date)

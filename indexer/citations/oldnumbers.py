@@ -24,7 +24,7 @@ from indexer.numerals import int_to_cn
 from indexer.refs import Ref
 
 from .resolve import provision_text
-from .verify import load_renumbering
+from .loaders import load_renumbering
 
 LATE = "2022-06-30"          # a document after the 2021 安全生产法 came into force
 EARLY_ACT = "2021年5月10日"   # an act while the 2014 text was in force

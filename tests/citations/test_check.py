@@ -158,7 +158,7 @@ def test_mismatched_quote_shows_whole_sentences(check, lib):
 
 
 def test_whole_sentences_bounds_a_long_paragraph():
-    from indexer.citations.verify import whole_sentences
+    from indexer.citations.quotes import whole_sentences
     long = "前一款。\n" + "甲乙丙丁，" * 100 + "目标文字在此，" + "戊己庚辛，" * 100 + "尾。\n后一款。"
     i = long.index("目标")
     got = whole_sentences(long, i, i + 4, limit=60)

@@ -7,7 +7,7 @@ the 2021 text. Where the library holds it (浙江省安全生产条例 2016), th
 import pytest
 
 from indexer.citations.extract import extract
-from indexer.citations.verify import load_renumbering
+from indexer.citations.loaders import load_renumbering
 
 from .test_extract import NAMES
 

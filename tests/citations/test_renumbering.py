@@ -4,7 +4,7 @@ entry's target must exist in the current text and contain each of the entry's ke
 import pytest
 
 from indexer.citations.resolve import provision_text
-from indexer.citations.verify import load_renumbering
+from indexer.citations.loaders import load_renumbering
 from indexer.refs import Ref
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from indexer.citations.verify import load_renumbering
+from indexer.citations.loaders import load_renumbering
 from indexer.refs import Ref
 from indexer.succession import superseding_law
 from webapp.services.drafting.lawtext import quote

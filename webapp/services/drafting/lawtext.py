@@ -194,7 +194,7 @@ def _renumbering(lib) -> dict:
     corpus = str(lib.settings.corpus)
     if corpus not in _TABLES:
         try:
-            from indexer.citations.verify import load_renumbering
+            from indexer.citations.loaders import load_renumbering
             _TABLES[corpus] = load_renumbering(lib.settings.corpus)
         except (OSError, ValueError, KeyError, TypeError):   # a broken table must not stop drafting; the checker's tests report it
             _TABLES[corpus] = {}

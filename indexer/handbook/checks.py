@@ -318,14 +318,14 @@ def check_lenient(lib, cat: Catalogue, lists: LenientLists) -> list[Failure]:
                                severity="warning" if known else "error", file=e.list.file))
         for vid in e.handbook:
             v = cat.get(vid)
-            if v is not None and not set(map(_undated, v.basis)) & set(map(_undated, e.basis)):
+            if v is not None and not _provisions(v.basis) & _provisions(e.basis):
                 out.append(Failure(e.id, "lenient", f"清单事项的处罚依据（{'、'.join(e.basis)}）与 {vid} 的处罚依据"
                                    f"（{'、'.join(v.basis)}）没有共同的条款", severity="warning", file=e.list.file))
     return out
 
 
-def _undated(ref: str) -> str:
-    return ref.split("@")[0] if "@" in ref.split("/")[0] else ref
+def _provisions(refs) -> set[Ref]:
+    return {Ref.parse(r).undated() for r in refs}
 
 
 def check_procedures(lib, cat: Catalogue, date: str) -> list[Failure]:

@@ -16,6 +16,7 @@ from indexer.config import CORPUS_DIR
 from indexer.handbook.lenient import Assessment, LenientEntry, LenientFacts, assess, lenient_lists
 from indexer.jurisdiction import Jurisdiction, JurisdictionError
 
+from ..workdays import months_later
 from .deadlines import Finding
 from .model import Case
 
@@ -69,7 +70,7 @@ def place_of(case: Case) -> Jurisdiction | None:
 
 def act_date(case: Case) -> dt.date:
     """The lists of the act's date apply (substance follows the act's date, 从旧兼从轻 aside)."""
-    dates = [v.date for v in case.violations if v.date]
+    dates = [v.act_date for v in case.violations if v.act_date]
     try:
         return dt.date.fromisoformat(min(dates)) if dates else dt.date.fromisoformat(case.dates.decision or "")
     except ValueError:
@@ -90,8 +91,7 @@ def facts_of(case: Case, prior: list[Prior] | None = None, period_years: int = D
 
 
 def _recent(prior: list[Prior], on: dt.date, years: int) -> list[Prior]:
-    since = on.replace(year=on.year - years) if not (on.month == 2 and on.day == 29) else on.replace(
-        year=on.year - years, day=28)
+    since = months_later(on, -12 * years)
     return [p for p in prior if since.isoformat() <= p.decided <= on.isoformat()]
 
 
@@ -117,8 +117,7 @@ def assess_case(case: Case, prior: list[Prior] | None = None, corpus: Path = COR
 
 
 def _penalised(case: Case) -> list[int]:
-    return [i for i, v in enumerate(case.violations, 1)
-            if v.warning or (v.fine is not None and v.fine > 0) or v.confiscation or v.other_penalties]
+    return [i for i, v in enumerate(case.violations, 1) if v.penalised]
 
 
 def findings(case: Case, cl: CaseLeniency) -> list[Finding]:

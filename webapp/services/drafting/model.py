@@ -163,6 +163,13 @@ class Violation:
     other_measures: list[str] = f("其他措施", factory=list, description="非处罚措施，如 责令限期改正")
 
     @property
+    def penalised(self) -> bool:
+        """A penalty is set: a warning, a fine, a confiscation or another sanction (not a measure such as
+        责令限期改正)."""
+        return bool(self.warning or (self.fine is not None and self.fine > 0) or self.confiscation
+                    or self.other_penalties)
+
+    @property
     def act_date(self) -> str:
         """The date whose law judges the act: the end of a continuing act, else the day it was done
         (lawtext.span_note gives the rule and its basis)."""

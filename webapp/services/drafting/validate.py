@@ -247,8 +247,7 @@ def check_violations(case: Case, ctx, out: _Out, *, need_penalty: bool) -> None:
                                              "版本，系统无法确定适用哪一版本；请在“适用法律说明”中写明适用的规定及理由"
                                              "（从旧兼从轻），该说明写入告知书和决定书", f"{XZCF}/37",
                      f"{where}.law_choice")
-        penalty = v.warning or (v.fine is not None and v.fine > 0) or v.confiscation or v.other_penalties
-        if need_penalty and not penalty:
+        if need_penalty and not v.penalised:
             out.error("penalty.none", f"第{i}项违法行为没有确定处罚（警告、罚款等）", f"{XZCF}/59/1/3", f"{where}.fine")
         bm, rows = _adopted_rows(v, case, entry, adopted)       # once per violation, for both checks below
         if v.fine is not None and v.fine > 0:
